@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
 using P21.Functions.Hosting;
 
 // The shell only composes: HTTP through ASP.NET Core, the connector's services, telemetry.

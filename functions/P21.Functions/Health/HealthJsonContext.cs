@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+
 using P21.Connector.Health;
 
 namespace P21.Functions.Health;

@@ -1,6 +1,7 @@
 // Mirrors Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.ServiceBus/src/ServiceBusTriggerAttribute.cs
 // (the real type also implements ISupportCardinality explicitly and carries converter attributes, which only the worker reads).
 using System.ComponentModel;
+
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace Microsoft.Azure.Functions.Worker;
