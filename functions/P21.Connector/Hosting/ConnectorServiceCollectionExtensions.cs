@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+
 using P21.Connector.Connections;
 
 namespace Microsoft.Extensions.DependencyInjection;
