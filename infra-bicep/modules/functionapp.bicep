@@ -230,5 +230,3 @@ output name string = site.name
 @description('Default host name, e.g. func-xyz.azurewebsites.net.')
 output defaultHostName string = site.properties.defaultHostName
 
-@description('App setting names (names only, never values), for checks and docs.')
-output appSettingNames string[] = map(items(appSettings), s => s.key)
