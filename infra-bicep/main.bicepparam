@@ -28,7 +28,9 @@ param deployer = empty(readEnvironmentVariable('AZURE_PRINCIPAL_ID', ''))
   ? null
   : {
       principalId: readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
-      principalType: readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User') == 'ServicePrincipal' ? 'ServicePrincipal' : 'User'
+      principalType: readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User') == 'ServicePrincipal'
+        ? 'ServicePrincipal'
+        : 'User'
     }
 
 // 512, 2048 or 4096; anything else falls back to 2048.

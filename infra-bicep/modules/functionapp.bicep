@@ -229,4 +229,3 @@ output name string = site.name
 
 @description('Default host name, e.g. func-xyz.azurewebsites.net.')
 output defaultHostName string = site.properties.defaultHostName
-

@@ -134,4 +134,3 @@ resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04
     principalType: deployer.?principalType ?? 'User'
   }
 }
-

@@ -24,6 +24,18 @@ public sealed partial class LintTests
         Assert.Equal(0, result.ExitCode);
     }
 
+    [Theory]
+    [MemberData(nameof(BicepFiles))]
+    public void Format_EveryFile_AlreadyCanonical(string relativePath)
+    {
+        var path = Path.Combine(BuildLocations.InfraDirectory, relativePath);
+
+        var result = BicepCli.Run("format", path, "--stdout");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), result.StandardOutput.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void BicepFiles_Found_CoverEveryModule()
     {
