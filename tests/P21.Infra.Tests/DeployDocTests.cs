@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace P21.Infra.Tests;
+
+/// <summary>docs/deploy.md explains every value a deployer sets and reads back, so nothing has to be guessed.</summary>
+[Collection(CompiledTemplatesCollection.Name)]
+public sealed partial class DeployDocTests(CompiledTemplates compiled)
+{
+    private static readonly string Doc = File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "docs", "deploy.md"));
+
+    [Fact]
+    public void DeployDoc_EveryAzdVariable_Explained()
+    {
+        var bicepParam = File.ReadAllText(Path.Combine(BuildLocations.InfraDirectory, "main.bicepparam"));
+        var variables = EnvironmentVariableRead().Matches(bicepParam).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.NotEmpty(variables);
+        Assert.All(variables, v => Assert.Contains($"`{v}`", Doc, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeployDoc_EveryOutput_ReadBack()
+    {
+        var outputs = compiled.Main["outputs"]!.AsObject().Select(p => p.Key);
+
+        Assert.All(outputs, o => Assert.Contains($"azd env get-value {o}", Doc, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeployDoc_EveryPollEntity_HasDocumentedDefault()
+    {
+        var defaults = compiled.Main["variables"]?["defaultPollSchedules"] as JsonObject;
+
+        Assert.NotNull(defaults);
+        Assert.Equal(9, defaults.Count);
+        Assert.All(defaults, d => Assert.Matches($@"\|[^\n]*\b{d.Key}\b[^\n]*\| `{Regex.Escape(d.Value!.GetValue<string>())}`", Doc));
+    }
+
+    [Fact]
+    public void DeployDoc_States_WhatWasAndWasNotVerified()
+    {
+        Assert.Contains("What was verified and what was not", Doc, StringComparison.Ordinal);
+        Assert.Contains("Not verified here:", Doc, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"readEnvironmentVariable\('([A-Z0-9_]+)'")]
+    private static partial Regex EnvironmentVariableRead();
+}
