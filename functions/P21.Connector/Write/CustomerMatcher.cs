@@ -58,13 +58,16 @@ internal sealed class CustomerMatcher(WriteMappings mappings, IOptionsMonitor<Wr
             return mapped;
         }
 
-        string? byEmail = email is { Length: > 0 } ? await FindByEmailAsync(context.Client, email, cancellationToken).ConfigureAwait(false) : null;
-        if (byEmail is not null)
+        string? found = (platformCustomerId is { Length: > 0 }
+                ? await FindByWebCustomerIdAsync(context.Client, platformCustomerId, cancellationToken).ConfigureAwait(false)
+                : null)
+            ?? (email is { Length: > 0 } ? await FindByEmailAsync(context.Client, email, cancellationToken).ConfigureAwait(false) : null);
+        if (found is not null)
         {
-            await RememberAsync(context, platformCustomerId, email, byEmail, cancellationToken).ConfigureAwait(false);
+            await RememberAsync(context, platformCustomerId, email, found, cancellationToken).ConfigureAwait(false);
         }
 
-        return byEmail;
+        return found;
     }
 
     /// <summary>Saves the match under the platform id and the e-mail.</summary>
@@ -133,6 +136,15 @@ internal sealed class CustomerMatcher(WriteMappings mappings, IOptionsMonitor<Wr
         }
 
         return null;
+    }
+
+    /// <summary>A live customer whose <c>customer_ud.ecommerce_customer_id</c> is the platform's id (a common P21 UDF).</summary>
+    public static async Task<string?> FindByWebCustomerIdAsync(P21Client client, string platformCustomerId, CancellationToken cancellationToken)
+    {
+        P21Row? row = await client.FirstOrDefaultAsync(
+            new ODataQuery("customer_ud", Filter: P21Reads.Eq("ecommerce_customer_id", platformCustomerId.Trim()), Select: ["customer_id"], OrderBy: ["customer_id"]),
+            cancellationToken).ConfigureAwait(false);
+        return row is not null && row.TryGetInt64("customer_id", out long id) ? id.ToString(CultureInfo.InvariantCulture) : null;
     }
 
     private static string EmailKey(string email) => "email:" + email.Trim().ToLowerInvariant();

@@ -24,7 +24,13 @@ internal sealed class ItemMatcher(WriteMappings mappings)
             if (!found.TryGetValue(sku, out string? itemId))
             {
                 itemId = await mappings.ItemIdAsync(connection, source, sku, cancellationToken).ConfigureAwait(false)
-                    ?? await FindItemAsync(client, WriteMappings.NormalizeSku(sku), cancellationToken).ConfigureAwait(false);
+                    ?? await FindItemAsync(client, sku.Trim(), cancellationToken).ConfigureAwait(false);
+                string normalized = WriteMappings.NormalizeSku(sku);
+                if (itemId is null && !string.Equals(normalized, sku.Trim(), StringComparison.Ordinal))
+                {
+                    itemId = await FindItemAsync(client, normalized, cancellationToken).ConfigureAwait(false);
+                }
+
                 found[sku] = itemId;
             }
 
