@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using P21.Connector.Client;
 using P21.Connector.Commands;
-using P21.Connector.Connections;
 using P21.Connector.Events;
 using P21.Connector.Storage;
 
@@ -26,7 +25,6 @@ public sealed partial class CommandWriter
     private readonly IChangeSink _sink;
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<WriterOptions> _options;
-    private readonly IOptionsMonitor<ConnectorOptions> _connections;
     private readonly TimeProvider _time;
     private readonly ILogger<CommandWriter> _logger;
     private readonly KeyedGate _gate = new();
@@ -39,7 +37,6 @@ public sealed partial class CommandWriter
         IChangeSink sink,
         IServiceProvider services,
         IOptionsMonitor<WriterOptions> options,
-        IOptionsMonitor<ConnectorOptions> connections,
         TimeProvider time,
         ILogger<CommandWriter> logger)
     {
@@ -49,7 +46,6 @@ public sealed partial class CommandWriter
         _sink = sink;
         _services = services;
         _options = options;
-        _connections = connections;
         _time = time;
         _logger = logger;
     }
@@ -130,7 +126,7 @@ public sealed partial class CommandWriter
         try
         {
             P21Client client = _clients.Get(command.Connection);
-            var context = new WriteContext(command, client, ServerOffset(command.Connection), deliveryCount, isReplay);
+            var context = new WriteContext(command, client, client.ServerUtcOffset, deliveryCount, isReplay);
             p21Key = await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (WriteRejectedException ex)
@@ -200,9 +196,6 @@ public sealed partial class CommandWriter
                 new WriteCommittedData(command.CommandId, WriteCommandKindNames.Of(command.Kind), command.Source, command.ExternalId, command.Connection, p21Key),
                 _time.GetUtcNow())],
             cancellationToken);
-
-    private TimeSpan ServerOffset(string connection) =>
-        _connections.CurrentValue.Connections.TryGetValue(connection, out P21ConnectionOptions? options) ? options.ServerUtcOffset : TimeSpan.Zero;
 
     // 4xx other than auth and throttling: the request itself is wrong and will be wrong next time.
     private static bool IsPermanent(P21RequestFailedException ex) =>
