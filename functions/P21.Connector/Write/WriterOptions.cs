@@ -81,4 +81,25 @@ public sealed class WriterOptions
     /// </summary>
     /// <value>Default 5 minutes (longer than one P21 write with its retries).</value>
     public TimeSpan PendingClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>P21 company number of settlement journals.</summary>
+    /// <value>Default <c>1</c>.</value>
+    [Required]
+    public string GlCompanyNo { get; set; } = "1";
+
+    /// <summary>P21 journal id of settlement journals.</summary>
+    /// <value>Default <c>GJ</c>.</value>
+    [Required]
+    public string GlJournalId { get; set; } = "GJ";
+
+    /// <summary>The GL <c>source</c> of settlement journals; with the settlement id in the description it finds an entry already posted.</summary>
+    /// <value>Default <c>P21CONNECTOR</c>.</value>
+    [Required]
+    [StringLength(40)]
+    public string GlSource { get; set; } = "P21CONNECTOR";
+
+    /// <summary>The calendar month that is fiscal period 1 (P21 periods are fiscal months).</summary>
+    /// <value>Default 1 (January; the fiscal year is the calendar year).</value>
+    [Range(1, 12)]
+    public int FiscalYearStartMonth { get; set; } = 1;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using P21.Connector.Commands;
 using P21.Connector.Replay;
+using P21.Connector.Settle;
 using P21.Connector.Write;
 using P21.Connector.Write.Handlers;
 
@@ -24,6 +25,8 @@ public static class WriterServiceCollectionExtensions
         services.AddOptions<WriterOptions>().Bind(configuration.GetSection(WriterOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriterOptions>, WriterOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Settlement intake reads the same section; the clearing account is checked per settlement (a missing one parks it).
+        services.AddOptions<SettlementPostingOptions>().Bind(configuration.GetSection("Settlements:Posting"));
 
         services.TryAddSingleton<WriteMappings>();
         services.TryAddSingleton<ItemMatcher>();
@@ -34,6 +37,7 @@ public static class WriterServiceCollectionExtensions
         AddHandler<CustomerUpsertHandler>(services, WriteCommandKind.CustomerUpsert);
         AddHandler<ShipmentConfirmHandler>(services, WriteCommandKind.ShipmentConfirm);
         AddHandler<ReturnCreateHandler>(services, WriteCommandKind.ReturnCreate);
+        AddHandler<JournalEntryPostHandler>(services, WriteCommandKind.JournalEntryPost);
 
         services.TryAddSingleton<CommandWriter>();
         services.TryAddSingleton<ParkedRecords>();
