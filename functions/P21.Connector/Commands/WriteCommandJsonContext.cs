@@ -2,10 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace P21.Connector.Commands;
 
-/// <summary>Source-generated JSON metadata for write commands (camelCase, nulls omitted).</summary>
+/// <summary>Source-generated JSON metadata for write commands (camelCase; nulls are written because every constructor parameter is required on read).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectRequiredConstructorParameters = true,
     RespectNullableAnnotations = true,
     AllowOutOfOrderMetadataProperties = true)]

@@ -12,7 +12,11 @@ public sealed record IntakeRequest(
     ReadOnlyMemory<byte> Body)
 {
     /// <summary>The headers, looked up case-insensitively whatever dictionary the host passed.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = CaseInsensitive(Headers);
+    public IReadOnlyDictionary<string, string> Headers
+    {
+        get;
+        init => field = CaseInsensitive(value);
+    } = CaseInsensitive(Headers);
 
     /// <summary>The value of header <paramref name="name"/>, or null when absent.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
