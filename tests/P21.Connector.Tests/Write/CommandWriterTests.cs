@@ -63,16 +63,30 @@ public class CommandWriterTests
             await queue.EnqueueAsync($"{command.CommandId}-{i}", body);
         }
 
-        int calls = 0;
-        h.P21.Fault = _ => Interlocked.Increment(ref calls) % 3 == 0 ? new P21RequestFailedException("P21 answered 503", 503, isTransient: true) : null;
+        var outcomes = new System.Collections.Concurrent.ConcurrentQueue<WriteOutcome>();
+        var random = new Random(42);
+        var gate = new Lock();
+        h.P21.Fault = _ =>
+        {
+            lock (gate)
+            {
+                return random.NextDouble() < 0.15 ? new P21RequestFailedException("P21 answered 503", 503, isTransient: true) : null;
+            }
+        };
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
-            while (await queue.ReceiveAsync() is { } message)
+            while (queue.ActiveMessageCount > 0)
             {
+                if (await queue.ReceiveAsync() is not { } message)
+                {
+                    await Task.Delay(1); // another worker holds the rest; it may abandon one
+                    continue;
+                }
+
                 try
                 {
-                    await h.Writer.HandleAsync(message.Body, message.MessageId, message.DeliveryCount, CancellationToken.None);
+                    outcomes.Enqueue(await h.Writer.HandleAsync(message.Body, message.MessageId, message.DeliveryCount, CancellationToken.None));
                     await queue.CompleteAsync(message);
                 }
                 catch (P21RequestFailedException)
@@ -82,7 +96,9 @@ public class CommandWriterTests
             }
         })));
 
-        Assert.Equal(1, h.OrdersWithReference("3003"));
+        Assert.True(h.OrdersWithReference("3003") == 1, string.Join(", ", outcomes) + " dead: " + string.Join(",", queue.DeadLetters.Select(d => d.DeadLetterReason)));
+        Assert.Single(outcomes.OfType<WriteOutcome.Committed>());
+        Assert.Equal(9, outcomes.OfType<WriteOutcome.Duplicate>().Count());
         Assert.Equal(0, queue.ActiveMessageCount);
         Assert.Empty(queue.DeadLetters);
     }
@@ -215,7 +231,7 @@ public class CommandWriterTests
         await using var h = new WriterHarness();
         SalesOrderCreate order = WriterHarness.Order("9009", ("WIDGET-1", 1)) with
         {
-            Customer = new OrderCustomer("new@example.com", "New Buyer", null, "cust-9", null),
+            Customer = new OrderCustomer("new@example.com", "New Buyer", "555-0199", "cust-9", ""),
         };
         SalesOrderCreate second = order with { ExternalOrderId = "9010" };
 
