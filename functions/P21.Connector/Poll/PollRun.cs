@@ -174,7 +174,7 @@ public sealed partial class PollRunner
             }
 
             // Fingerprints only after the sink acknowledged: a crash before this line re-publishes the same ids.
-            await runner._fingerprints.UpsertManyAsync(request.Connection, entity.Name, changed, cancellationToken).ConfigureAwait(false);
+            await runner._fingerprints.UpsertManyAsync(request.Connection, entity.Name, [.. changed.Select(c => new Fingerprint(c.Key, c.Value))], cancellationToken).ConfigureAwait(false);
         }
 
         private async Task CommitAsync(string table, KeysetPosition last, int rows, CancellationToken cancellationToken)
