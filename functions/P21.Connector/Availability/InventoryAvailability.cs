@@ -2,6 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll;
 using P21.Connector.Poll.Entities;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 
 namespace P21.Connector.Poll;
 
@@ -58,34 +59,14 @@ internal sealed class BackfillProgress
     public StreamPosition? At { get; set; }
 }
 
-/// <summary>A stored keyset position: UTC modification time and the key values of the last row read.</summary>
-internal sealed record StreamPosition(DateTimeOffset ModifiedUtc, IReadOnlyList<JsonElement> Key)
+/// <summary>A stored keyset position: UTC modification time and the key values (OData literals) of the last row read.</summary>
+internal sealed record StreamPosition(DateTimeOffset ModifiedUtc, IReadOnlyList<string> Key)
 {
-    public static StreamPosition From(KeysetPosition position) =>
-        new(position.ModifiedUtc.ToUniversalTime(), [.. position.Key.Select(ToElement)]);
+    public static StreamPosition From(KeysetPosition position) => new(position.ModifiedUtc.ToUniversalTime(), [.. position.Key]);
 
-    public KeysetPosition ToKeyset(TimeSpan shift) =>
-        new(ModifiedUtc - shift, [.. Key.Select(FromElement)]);
-
-    private static JsonElement ToElement(object? value) => value switch
-    {
-        null => JsonSerializer.SerializeToElement((string?)null, PollPositionJsonContext.Default.String),
-        JsonElement element => element.Clone(),
-        string text => JsonSerializer.SerializeToElement(text, PollPositionJsonContext.Default.String),
-        IConvertible number => JsonSerializer.SerializeToElement(number.ToDecimal(System.Globalization.CultureInfo.InvariantCulture), PollPositionJsonContext.Default.Decimal),
-        _ => JsonSerializer.SerializeToElement(value.ToString(), PollPositionJsonContext.Default.String),
-    };
-
-    private static object? FromElement(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.GetDecimal(),
-        JsonValueKind.String => element.GetString(),
-        _ => null,
-    };
+    public KeysetPosition ToKeyset(TimeSpan shift) => new(ModifiedUtc - shift, [.. Key]);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PollPosition))]
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(decimal))]
 internal sealed partial class PollPositionJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Events;
 using P21.Connector.Poll.Entities;
 using P21.Connector.Storage;
@@ -73,10 +74,11 @@ public sealed partial class PollRunner
             // A backfill with the same start resumes where the last one stopped; a different start begins again.
             var progress = position.Backfill is { } existing && existing.From == request.From ? existing : new BackfillProgress { From = request.From };
             position.Backfill = progress;
-            var after = progress.At?.ToKeyset(TimeSpan.Zero)
-                ?? (request.From is { } from ? new KeysetPosition(from.ToUniversalTime().AddTicks(-1), []) : null);
             var source = entity.Primary;
-            var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, after, pageSize);
+            var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, progress.At?.ToKeyset(TimeSpan.Zero), pageSize)
+            {
+                Since = progress.At is null ? request.From : null,
+            };
             KeysetPosition? lastRead = null;
             await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ConfigureAwait(false))
             {

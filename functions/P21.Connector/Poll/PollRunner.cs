@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Connections;
 using P21.Connector.Events;
 using P21.Connector.Poll.Entities;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 
 namespace P21.Connector.Poll;
 
@@ -34,6 +35,8 @@ public sealed class RowLookup
     public async Task<IReadOnlyList<P21Row>> ByKeysAsync(string table, string column, IEnumerable<string> values, bool numeric,
         IReadOnlyList<string>? select, string? filter, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ArgumentException.ThrowIfNullOrEmpty(column);
         ArgumentNullException.ThrowIfNull(values);
         var rows = new List<P21Row>();
         await foreach (var row in StreamByKeysAsync(table, column, values, numeric, select, filter, cancellationToken).ConfigureAwait(false))
@@ -50,7 +53,10 @@ public sealed class RowLookup
         foreach (var batch in values.Distinct(StringComparer.Ordinal).Chunk(ODataFilter.BatchSize))
         {
             Interlocked.Increment(ref _requests);
-            var query = new ODataQuery(table, ODataFilter.And(ODataFilter.AnyOf(column, batch, numeric), filter), select);
+            // Ordered by the matched column and then every selected column: offset pages need a stable order, and a batch
+            // bigger than one page (many lines per order) is read in several.
+            IReadOnlyList<string> orderBy = select is null ? [column] : [column, .. select.Where(c => !string.Equals(c, column, StringComparison.OrdinalIgnoreCase) && c != "date_last_modified")];
+            var query = new ODataQuery(table, Filter: ODataFilter.And(ODataFilter.AnyOf(column, batch, numeric), filter), Select: select, OrderBy: orderBy);
             await foreach (var row in _client.QueryAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 yield return row;

@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll.Records;
 
 namespace P21.Connector.Poll.Entities;
@@ -35,16 +36,16 @@ public sealed class CustomersEntity : PollEntity
     public override string EventName => "customer";
 
     /// <inheritdoc />
-    public override PollSource Primary { get; } = new("customer", ["customer_id"],
+    public override PollSource Primary { get; } = new("customer", ["company_id", "customer_id"],
     [
-        "company_id", "customer_id", "customer_name", "credit_limit", "credit_limit_used", "credit_status", "price_file_id",
+        "company_id", "customer_id", "customer_name", "credit_limit", "credit_limit_used", "credit_status", "price_library_id",
         "class_1id", "salesrep_id", "terms_id", "currency_id", "taxable_flag", "web_enabled_flag", "delete_flag", "date_last_modified",
     ]);
 
     /// <inheritdoc />
     public override IReadOnlyList<PollTrigger> Triggers { get; } =
     [
-        new(new PollSource("ship_to", ["ship_to_id"], ["ship_to_id", "customer_id", "date_last_modified"]), "customer_id"),
+        new(new PollSource("ship_to", ["company_id", "ship_to_id"], ["ship_to_id", "customer_id", "date_last_modified"]), "customer_id"),
         new(new PollSource("contacts", ["id"], ["id", "address_id", "date_last_modified"]), "address_id"),
         new(new PollSource("address", ["id"], ["id", "date_last_modified"]), ResolveAddressOwnersAsync),
     ];
@@ -91,7 +92,7 @@ public sealed class CustomersEntity : PollEntity
                 CreditLimit = row.Number("credit_limit"),
                 CreditLimitUsed = row.Number("credit_limit_used"),
                 CreditStatus = row.Text("credit_status"),
-                PriceFileId = row.Id("price_file_id"),
+                PriceLibraryId = row.Text("price_library_id"),
                 PriceClass = row.Text("class_1id"),
                 SalesRepId = row.Text("salesrep_id"),
                 TermsId = row.Text("terms_id"),

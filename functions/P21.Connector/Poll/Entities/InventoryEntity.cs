@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll.Records;
 
 namespace P21.Connector.Poll.Entities;
@@ -17,7 +18,7 @@ public sealed class InventoryEntity : PollEntity
     public override string EventName => "inventory";
 
     /// <inheritdoc />
-    public override PollSource Primary { get; } = new("inv_loc", ["inv_mast_uid", "location_id"],
+    public override PollSource Primary { get; } = new("inv_loc", ["location_id", "inv_mast_uid"],
     [
         "inv_mast_uid", "item_id", "location_id", "company_id", "qty_on_hand", "qty_allocated", "qty_backordered", "qty_in_transit",
         "sellable", "discontinued", "delete_flag", "date_last_modified",

@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll.Records;
 
 namespace P21.Connector.Poll.Entities;
@@ -26,12 +27,12 @@ public sealed class InvoicesEntity : DocumentEntity
     protected override string LineTable => "invoice_line";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> LineKeyColumns { get; } = ["oe_line_number"];
+    protected override IReadOnlyList<string> LineKeyColumns { get; } = ["line_no"];
 
     /// <inheritdoc />
     protected override IReadOnlyList<string> LineSelect { get; } =
     [
-        "invoice_no", "oe_line_number", "item_id", "qty_shipped", "unit_price", "extended_price", "date_last_modified",
+        "invoice_no", "line_no", "oe_line_number", "item_id", "qty_shipped", "unit_price", "extended_price", "date_last_modified",
     ];
 
     /// <inheritdoc />
@@ -60,13 +61,13 @@ public sealed class InvoicesEntity : DocumentEntity
             PaidInFull = header.Flag("paid_in_full_flag") == true,
             Lines = [.. lines.Select(l => new InvoiceLine
             {
-                LineNo = (int?)l.Whole("oe_line_number"),
+                LineNo = (int?)l.Whole("line_no"),
                 OrderLineNo = (int?)l.Whole("oe_line_number"),
                 ItemId = l.Text("item_id"),
                 QtyShipped = l.Quantity("qty_shipped"),
                 UnitPrice = l.Number("unit_price"),
                 ExtendedPrice = l.Number("extended_price"),
-            }).OrderBy(l => l.OrderLineNo)],
+            }).OrderBy(l => l.LineNo)],
         };
         return Record(invoiceNo, invoice, CanonicalJsonContext.Default.Invoice, header, lines);
     }

@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll.Records;
 
 namespace P21.Connector.Poll.Entities;
@@ -12,6 +13,9 @@ public sealed class ItemsEntity : PollEntity
         "inv_mast_uid", "inv_mast_ud_uid", "date_created", "date_last_modified", "last_maintained_by", "created_by", "@odata.etag",
     };
 
+    /// <summary>List price columns read (<c>price1..N</c>); P21 has ten, the sandbox and most installs use three.</summary>
+    public const int PriceColumns = 3;
+
     /// <inheritdoc />
     public override string Name => "items";
 
@@ -21,9 +25,8 @@ public sealed class ItemsEntity : PollEntity
     /// <inheritdoc />
     public override PollSource Primary { get; } = new("inv_mast", ["inv_mast_uid"],
     [
-        "inv_mast_uid", "item_id", "item_desc", "extended_desc", "keywords", "default_selling_unit", "base_unit", "weight", "net_weight",
-        "length", "width", "height", "upc_or_ean", "default_product_group", "class_id1", "suppress_from_web_flag", "inactive",
-        "discontinued_date", "price1", "price2", "price3", "price4", "price5", "price6", "price7", "price8", "price9", "price10",
+        "inv_mast_uid", "item_id", "item_desc", "extended_desc", "keywords", "default_selling_unit", "base_unit", "weight", "net_weight", "upc_or_ean", "default_product_group", "class_id1", "suppress_from_web_flag", "inactive",
+        "discontinued_date", .. Enumerable.Range(1, PriceColumns).Select(i => $"price{i}"),
         "delete_flag", "date_last_modified",
     ]);
 
@@ -67,16 +70,13 @@ public sealed class ItemsEntity : PollEntity
                 BaseUnit = row.Text("base_unit"),
                 Weight = row.Number("weight"),
                 NetWeight = row.Number("net_weight"),
-                Length = row.Number("length"),
-                Width = row.Number("width"),
-                Height = row.Number("height"),
                 Upc = row.Text("upc_or_ean"),
                 ProductGroupId = row.Text("default_product_group"),
                 ClassId = row.Text("class_id1"),
                 WebVisible = row.Flag("suppress_from_web_flag") != true,
                 Inactive = row.Flag("inactive") == true,
                 DiscontinuedDate = row.Date("discontinued_date"),
-                PriceTiers = [.. Enumerable.Range(1, 10)
+                PriceTiers = [.. Enumerable.Range(1, PriceColumns)
                     .Select(tier => (tier, price: row.Number($"price{tier}")))
                     .Where(t => t.price is not null)
                     .Select(t => new ItemPriceTier(t.tier, t.price!.Value))],
@@ -91,7 +91,7 @@ public sealed class ItemsEntity : PollEntity
     private static SortedDictionary<string, string?> CustomFieldsOf(P21Row ud)
     {
         var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var column in ud.ColumnNames.Where(c => !UdPlumbing.Contains(c)))
+        foreach (var column in ud.Columns.Where(c => !UdPlumbing.Contains(c)))
         {
             fields[column] = ud.Id(column);
         }

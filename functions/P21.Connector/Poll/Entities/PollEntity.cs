@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 
 namespace P21.Connector.Poll.Entities;
 

@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 
 namespace P21.Connector.Poll.Entities;
 

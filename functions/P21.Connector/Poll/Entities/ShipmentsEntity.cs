@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll.Records;
 
 namespace P21.Connector.Poll.Entities;
@@ -28,8 +29,11 @@ public sealed class ShipmentsEntity : DocumentEntity
     /// <inheritdoc />
     protected override IReadOnlyList<string> LineSelect { get; } =
     [
-        "pick_ticket_no", "line_number", "oe_line_no", "item_id", "ship_quantity", "date_last_modified",
+        "pick_ticket_no", "line_number", "oe_line_no", "item_id", "ship_quantity", "delete_flag", "date_last_modified",
     ];
+
+    /// <inheritdoc />
+    protected override string? LiveLineFilter => "delete_flag eq 'N'";
 
     /// <inheritdoc />
     protected override EntityRecord? Map(P21Row header, IReadOnlyList<P21Row> lines)

@@ -1,4 +1,5 @@
 using P21.Connector.Client;
+using P21.Connector.Client.Models;
 using P21.Connector.Poll.Records;
 
 namespace P21.Connector.Poll.Entities;
@@ -19,7 +20,7 @@ public sealed class VendorsEntity : PollEntity
     public override string EventName => "vendor";
 
     /// <inheritdoc />
-    public override PollSource Primary { get; } = new("vendor", ["vendor_id"], ["vendor_id", "company_id", "vendor_name", "delete_flag", "date_last_modified"]);
+    public override PollSource Primary { get; } = new("vendor", ["company_id", "vendor_id"], ["vendor_id", "company_id", "vendor_name", "delete_flag", "date_last_modified"]);
 
     /// <inheritdoc />
     public override IReadOnlyList<PollTrigger> Triggers { get; } =

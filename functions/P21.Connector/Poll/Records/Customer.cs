@@ -24,8 +24,8 @@ public sealed record Customer
     /// <summary><c>customer.credit_status</c> (P21 credit status code, e.g. a hold code).</summary>
     public string? CreditStatus { get; init; }
 
-    /// <summary>Price tier: <c>customer.price_file_id</c>.</summary>
-    public string? PriceFileId { get; init; }
+    /// <summary>Price tier: <c>customer.price_library_id</c> (the price library whose books price this customer).</summary>
+    public string? PriceLibraryId { get; init; }
 
     /// <summary>Customer class used by pricing: <c>customer.class_1id</c>.</summary>
     public string? PriceClass { get; init; }

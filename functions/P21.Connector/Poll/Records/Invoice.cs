@@ -43,7 +43,7 @@ public sealed record Invoice
 /// <summary>An invoice line (<c>invoice_line</c>).</summary>
 public sealed record InvoiceLine
 {
-    /// <summary><c>invoice_line.line_no</c>, or the order line when the table has no own number.</summary>
+    /// <summary><c>invoice_line.line_no</c>.</summary>
     public int? LineNo { get; init; }
 
     /// <summary><c>invoice_line.oe_line_number</c>.</summary>

@@ -30,15 +30,6 @@ public sealed record Item
     /// <summary><c>inv_mast.net_weight</c>.</summary>
     public decimal? NetWeight { get; init; }
 
-    /// <summary><c>inv_mast.length</c>.</summary>
-    public decimal? Length { get; init; }
-
-    /// <summary><c>inv_mast.width</c>.</summary>
-    public decimal? Width { get; init; }
-
-    /// <summary><c>inv_mast.height</c>.</summary>
-    public decimal? Height { get; init; }
-
     /// <summary><c>inv_mast.upc_or_ean</c>.</summary>
     public string? Upc { get; init; }
 
@@ -57,7 +48,7 @@ public sealed record Item
     /// <summary>Date part of <c>inv_mast.discontinued_date</c> (server-local calendar date).</summary>
     public DateOnly? DiscontinuedDate { get; init; }
 
-    /// <summary>List price tiers <c>inv_mast.price1</c>..<c>price10</c> that are set, as (tier, price).</summary>
+    /// <summary>List price tiers <c>inv_mast.price1</c>..<c>price3</c> that are set, as (tier, price).</summary>
     public IReadOnlyList<ItemPriceTier> PriceTiers { get; init; } = [];
 
     /// <summary>Every non-key column of the item's <c>inv_mast_ud</c> row, by column name (ordinal order).</summary>
