@@ -19,6 +19,9 @@ public sealed partial class PollRunner
 
         public RowLookup Lookup { get; } = new(client);
 
+        /// <summary>The lease as renewed by the latest commit.</summary>
+        public WatermarkLease Lease => _lease;
+
         public long RowsRead { get; private set; }
 
         public long EventsPublished { get; private set; }
@@ -51,10 +54,14 @@ public sealed partial class PollRunner
 
         private async Task ReadStreamAsync(PollSource source, PollTrigger? trigger, CancellationToken cancellationToken)
         {
-            // Re-read the overlap window before the stored position: rows committed late with an older timestamp land there.
-            // The stored key is kept: rows tied at exactly (position − overlap) are outside the window anyway.
-            var after = position.Streams.TryGetValue(source.Table, out var stored) ? stored.ToKeyset(overlap) : null;
-            var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, after, pageSize);
+            // Re-read the overlap window before the stored position (inclusive, ge): rows committed late with an older
+            // timestamp land there. Without an overlap, resume strictly after the stored row.
+            var stored = position.Streams.GetValueOrDefault(source.Table);
+            var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter,
+                overlap > TimeSpan.Zero ? null : stored?.ToKeyset(TimeSpan.Zero), pageSize)
+            {
+                Since = overlap > TimeSpan.Zero ? stored?.ModifiedUtc - overlap : null,
+            };
             await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 var records = trigger is null

@@ -81,6 +81,7 @@ public sealed partial class PollRunner
             return PollResult.Skipped(request, PollOutcome.SkippedLeaseHeld, "skipped: another run holds the lease", _time.GetElapsedTime(started));
         }
 
+        PollRun? run = null;
         try
         {
             if (request.Mode == PollMode.Incremental && !request.IgnoreSchedule && !IsDue(entityOptions.Schedule, lease.Watermark.LastRunUtc))
@@ -88,7 +89,7 @@ public sealed partial class PollRunner
                 return PollResult.Skipped(request, PollOutcome.SkippedNotDue, "skipped: not due by the entity's schedule", _time.GetElapsedTime(started));
             }
 
-            var run = new PollRun(this, request, entity, _clients.Get(request.Connection), sink, lease,
+            run = new PollRun(this, request, entity, _clients.Get(request.Connection), sink, lease,
                 PollPosition.Parse(lease.Watermark.Position), entityOptions.Overlap, _options.CurrentValue.PageSize ?? connection.PageSize);
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             var result = new PollResult(request.Connection, entity.Name, PollOutcome.Completed, null, run.RowsRead, run.EventsPublished,
@@ -99,7 +100,8 @@ public sealed partial class PollRunner
         finally
         {
             // Always give the lease back, even when cancelled: the next timer run must not wait for it to expire.
-            await _watermarks.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            // Each commit renews the lease (new version), so release the latest one.
+            await _watermarks.ReleaseAsync(run?.Lease ?? lease, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
