@@ -109,6 +109,7 @@ public sealed partial class OrderIntake
             return rejection;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var command = WriteCommand.Create(source.Name, outcome.ExternalId!, _options.Connection, _time.GetUtcNow(), outcome.Payload!);
         try
         {
