@@ -23,6 +23,9 @@ internal static class SandboxApplication
         builder.Services.AddSingleton<SandboxStats>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<OData.EdmModelCache>();
+        builder.Services.AddSingleton<Transactions.TransactionProcessor>();
+        builder.Services.AddSingleton<Business.OrderWriter>();
+        builder.Services.AddSingleton<Business.ShipmentWriter>();
 
         WebApplication app = builder.Build();
 
@@ -34,6 +37,10 @@ internal static class SandboxApplication
         TokenEndpoints.Map(app);
         RouterEndpoints.Map(app);
         OData.ODataEndpoints.Map(app);
+        Transactions.TransactionEndpoints.Map(app);
+        Rest.GlEndpoints.Map(app);
+        Rest.SalesOrderEndpoints.Map(app);
+        Control.ControlEndpoints.Map(app);
         return app;
     }
 }

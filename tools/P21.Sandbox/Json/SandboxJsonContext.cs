@@ -10,4 +10,15 @@ namespace P21.Sandbox.Json;
 [JsonSerializable(typeof(UserTokenResponse))]
 [JsonSerializable(typeof(ConsumerTokenResponse))]
 [JsonSerializable(typeof(RouterResponse))]
+[JsonSerializable(typeof(Transactions.TransactionRequest))]
+[JsonSerializable(typeof(Transactions.TransactionResponse))]
+[JsonSerializable(typeof(Transactions.ServiceDefinitionResponse))]
+[JsonSerializable(typeof(List<Transactions.ServiceSummary>))]
+
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;
+
+/// <summary>JSON metadata for the REST families, which (like P21's Json.NET binding) read property names case-insensitively.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(List<Rest.GlLine>))]
+[JsonSerializable(typeof(Rest.SalesOrder))]
+internal sealed partial class RestJsonContext : JsonSerializerContext;
