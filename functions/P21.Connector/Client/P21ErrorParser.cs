@@ -14,6 +14,7 @@ internal static class P21ErrorParser
 {
     internal const int MaxBodyChars = 1000;
     private const int MaxBodyBytesRead = 64 * 1024;
+    private static readonly string[] PermanentErrorTypes = ["BusinessException", "NotAvailable", "ArgumentException", "NotFoundException", "ValidationException"];
 
     public static async Task<P21RequestFailedException> CreateAsync(
         HttpResponseMessage response, string connection, string operation, CancellationToken cancellationToken)
@@ -26,7 +27,8 @@ internal static class P21ErrorParser
     {
         (string? code, string? p21Message) = ReadEnvelope(body);
         string? truncated = body.Length == 0 ? null : body.Length <= MaxBodyChars ? body : body[..MaxBodyChars] + "…";
-        bool businessRule = code?.Contains("BusinessException", StringComparison.OrdinalIgnoreCase) == true;
+        // P21 reports business-rule and unknown-window failures as 500s; retrying them cannot help.
+        bool businessRule = code is not null && PermanentErrorTypes.Any(t => code.Contains(t, StringComparison.OrdinalIgnoreCase));
         bool transient = !businessRule && IsTransientStatus(status);
         bool looksJson = body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[');
 
@@ -37,13 +39,13 @@ internal static class P21ErrorParser
             500 when body.Length == 0 => "P21 sent an empty 500: on P21 2026.1 that is a request without 'Accept: application/json' or an unknown/undeployed service; check the service name and the middleware log",
             408 or 429 or 502 or 503 or 504 => "P21 is busy or unreachable; the call can be retried later",
             _ when body.Length > 0 && !looksJson => $"P21 answered non-JSON ({mediaType ?? "no content type"}); missing Accept: application/json, or a proxy error page?",
-            _ when businessRule => "P21 refused the request on a business rule; fix the data it names",
+            _ when businessRule => "P21 refused the request as invalid (not transient); fix what its message names",
             _ => null,
         };
 
         string message = string.Create(
             CultureInfo.InvariantCulture,
-            $"P21 {operation} on connection '{connection}' failed with HTTP {status}{(code is null ? "" : $" ({code})")}: {p21Message ?? (body.Length == 0 ? "empty body" : "see ResponseBody")}.{(hint is null ? "" : $" Hint: {hint}.")}");
+            $"P21 {operation} on connection '{connection}' failed with HTTP {status}{(code is null ? "" : $" ({code})")}: {p21Message?.TrimEnd('.') ?? (body.Length == 0 ? "empty body" : "see ResponseBody")}.{(hint is null ? "" : $" Hint: {hint}.")}");
 
         return status switch
         {

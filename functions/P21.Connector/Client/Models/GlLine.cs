@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Client.Models;
 
 /// <summary>
@@ -32,10 +34,12 @@ public sealed record GlLine
     /// <summary>Source code, e.g. the integration's name.</summary>
     public string? Source { get; init; }
 
-    /// <summary>Transaction date.</summary>
-    public DateTime? TransactionDate { get; init; }
+    /// <summary>Transaction date (sent as <c>yyyy-MM-dd</c>); null lets P21 use today.</summary>
+    [JsonConverter(typeof(P21DateConverter))]
+    public DateOnly? TransactionDate { get; init; }
 
-    /// <summary>Assigned by P21 on post; shared by every line of the entry.</summary>
+    /// <summary>Assigned by P21 on post; shared by every line of the entry (P21 sends it as a number).</summary>
+    [JsonConverter(typeof(NumberOrStringConverter))]
     public string? TransactionNumber { get; init; }
 
     /// <summary>Set by P21 on post.</summary>
