@@ -23,7 +23,8 @@ public static class TableKey
     /// <summary>Longest encoded part kept verbatim; three hashed parts still fit in one 512-character key.</summary>
     public const int MaxPartLength = 160;
 
-    private const int HashedPrefixLength = 128;
+    // Prefix + marker + 32 hex digits = MaxPartLength, so hashed and verbatim parts share one bound.
+    private const int HashedPrefixLength = MaxPartLength - 2 - 32;
     private const string HashMarker = "%~";
 
     /// <summary>Encodes one key part.</summary>
