@@ -11,6 +11,9 @@ public class ServiceBusClient : IAsyncDisposable
     {
     }
 
+    /// <summary>Connects with a connection string (the local Service Bus emulator).</summary>
+    public ServiceBusClient(string connectionString) => throw null!;
+
     /// <summary>Connects to <paramref name="fullyQualifiedNamespace"/> with an Entra ID credential.</summary>
     public ServiceBusClient(string fullyQualifiedNamespace, TokenCredential credential) => throw null!;
 

@@ -9,6 +9,15 @@ public class ServiceBusSender : IAsyncDisposable
     {
     }
 
+    /// <summary>Sends one message.</summary>
+    public virtual Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default) => throw null!;
+
+    /// <summary>Creates a batch sized to the entity's maximum message size.</summary>
+    public virtual ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CancellationToken cancellationToken = default) => throw null!;
+
+    /// <summary>Sends a batch; all of its messages are sent or none.</summary>
+    public virtual Task SendMessagesAsync(ServiceBusMessageBatch messageBatch, CancellationToken cancellationToken = default) => throw null!;
+
     /// <summary>Sends the messages in one batch; throws when they do not fit one batch.</summary>
     public virtual Task SendMessagesAsync(IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken = default) => throw null!;
 

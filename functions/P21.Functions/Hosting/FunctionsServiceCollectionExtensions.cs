@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+using P21.Functions.Inventory;
+using P21.Functions.Polling;
+
+namespace P21.Functions.Hosting;
+
+/// <summary>The whole composition of the Function App, callable without the Functions host (tests build it too).</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the connector (P21 clients, secrets, storage, poller, writer, intake), Service Bus messaging, the app's own
+    /// services and telemetry. Every options class is validated at start-up, with messages that name the setting to fix.
+    /// </summary>
+    public static IServiceCollection AddP21Functions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services
+            .AddP21Secrets(configuration)
+            .AddP21Connector(configuration)
+            .AddP21Storage(configuration)
+            .AddP21Polling(configuration)
+            .AddP21Writer(configuration)
+            .AddP21Intake(configuration)
+            .AddP21ServiceBus(configuration)
+            .AddP21Telemetry(configuration);
+
+        services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ConnectionsPoll>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+using P21.Connector.Availability;
+using P21.Connector.Inbound;
+
+using P21.Functions.Intake;
+using P21.Functions.Inventory;
+
+namespace P21.Functions.Http;
+
+/// <summary>Source-generated JSON for the HTTP functions' bodies (web defaults: camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IntakeProblem))]
+[JsonSerializable(typeof(IntakeAcceptedBody))]
+[JsonSerializable(typeof(IntakeAcknowledgedBody))]
+[JsonSerializable(typeof(ItemAvailability))]
+[JsonSerializable(typeof(InventoryBatchRequest))]
+[JsonSerializable(typeof(InventoryBatchResponse))]
+internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -1,0 +1,126 @@
+using System.Text.Json;
+
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+using P21.Connector.Availability;
+using P21.Connector.Client;
+
+using P21.Functions.Http;
+
+namespace P21.Functions.Inventory;
+
+/// <summary>
+/// Flow 4: live stock for storefronts. <c>GET /api/inventory/{itemId}</c> and <c>POST /api/inventory/batch</c> call
+/// <see cref="InventoryAvailability"/> (short cache) on the request's connection.
+/// </summary>
+public sealed class InventoryFunctions(InventoryAvailability availability, IP21ClientProvider clients, IOptions<InventoryOptions> options)
+{
+    /// <summary>200 with the item's stock by location, 404 when P21 does not know the item.</summary>
+    /// <remarks>Item ids may contain '/', so the route is a catch-all and an encoded id is decoded once.</remarks>
+    [Function("InventoryItem")]
+    public async Task<IActionResult> ItemAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "inventory/{*itemId}")] HttpRequest req, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var id = Uri.UnescapeDataString(itemId ?? "").Trim();
+        if (id.Length == 0)
+        {
+            return ProblemResults.Make(ProblemResults.InvalidRequestType, "Item id missing", StatusCodes.Status400BadRequest,
+                "Name the item: GET /api/inventory/{itemId}.", "itemId", "is required.");
+        }
+
+        return await LookUpAsync(req, [id], found => found.GetValueOrDefault(id) is { } item
+            ? Ok(item)
+            : ProblemResults.Make(ProblemResults.UnknownItemType, "Unknown item", StatusCodes.Status404NotFound,
+                $"P21 has no live item '{id}'.", "itemId", "is not a P21 item id.")).ConfigureAwait(false);
+    }
+
+    /// <summary>200 with the stock of every known item and the list of unknown ids.</summary>
+    [Function("InventoryBatch")]
+    public async Task<IActionResult> BatchAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inventory/batch")] HttpRequest req)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var limit = options.Value.MaxBatchBodyBytes;
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await CappedBody.ReadAsync(req, limit, req.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            return ProblemResults.TooLarge(limit);
+        }
+
+        if (body is not { } bytes)
+        {
+            return ProblemResults.TooLarge(limit);
+        }
+
+        InventoryBatchRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(bytes.Span, HttpJsonContext.Default.InventoryBatchRequest);
+        }
+        catch (JsonException ex)
+        {
+            return ProblemResults.Make(ProblemResults.InvalidRequestType, "Malformed body", StatusCodes.Status400BadRequest,
+                "Send {\"itemIds\": [\"...\"]} as JSON.", ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", ex.Message);
+        }
+
+        var ids = request?.ItemIds?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (ids.Count == 0)
+        {
+            return ProblemResults.Make(ProblemResults.InvalidRequestType, "No item ids", StatusCodes.Status400BadRequest,
+                "Send {\"itemIds\": [\"...\"]} with at least one id.", "itemIds", "must hold at least one item id.");
+        }
+
+        return await LookUpAsync(req, ids, found => Ok(new InventoryBatchResponse(
+            [.. ids.Where(found.ContainsKey).Select(i => found[i])],
+            [.. ids.Where(i => !found.ContainsKey(i))]))).ConfigureAwait(false);
+    }
+
+    private async Task<IActionResult> LookUpAsync(
+        HttpRequest req, IReadOnlyCollection<string> ids, Func<IReadOnlyDictionary<string, ItemAvailability>, IActionResult> answer)
+    {
+        var connection = ConnectionOf(req);
+        if (connection is null)
+        {
+            return ProblemResults.Make(ProblemResults.UnknownConnectionType, "Unknown connection", StatusCodes.Status400BadRequest,
+                $"Name one of the configured P21 connections ({string.Join(", ", clients.ConnectionNames)}) with ?connection=, or set Inventory:DefaultConnection.",
+                "connection", "is missing or not configured.");
+        }
+
+        try
+        {
+            return answer(await availability.GetAsync(connection, ids, req.HttpContext.RequestAborted).ConfigureAwait(false));
+        }
+        catch (ArgumentException ex)
+        {
+            // Too many ids for one call: the caller can split the batch.
+            return ProblemResults.Make(ProblemResults.InvalidRequestType, "Too many item ids", StatusCodes.Status400BadRequest, ex.Message, "itemIds", ex.Message);
+        }
+        catch (Exception ex) when (ex is P21RequestFailedException or P21AuthenticationException or HttpRequestException)
+        {
+            return ProblemResults.Unavailable("P21 did not answer the stock lookup; retry shortly.", "p21");
+        }
+    }
+
+    private string? ConnectionOf(HttpRequest req)
+    {
+        string? asked = req.Query["connection"];
+        var wanted = string.IsNullOrWhiteSpace(asked) ? options.Value.DefaultConnection : asked;
+        var names = clients.ConnectionNames;
+        if (string.IsNullOrWhiteSpace(wanted))
+        {
+            return names.Count == 1 ? names.First() : null;
+        }
+
+        return names.FirstOrDefault(n => string.Equals(n, wanted.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static JsonResult Ok<T>(T value) => new(value, HttpJsonContext.Default.Options) { StatusCode = StatusCodes.Status200OK };
+}
