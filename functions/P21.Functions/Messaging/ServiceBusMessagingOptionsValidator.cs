@@ -20,7 +20,8 @@ internal sealed class ServiceBusMessagingOptionsValidator : IValidateOptions<Ser
             else if (ns.Contains("://", StringComparison.Ordinal) || ns.Contains('/', StringComparison.Ordinal) || ns.Contains(';', StringComparison.Ordinal)
                 || Uri.CheckHostName(ns) != UriHostNameType.Dns)
             {
-                failures.Add($"ServiceBus:fullyQualifiedNamespace '{ns}' is not a host name; use the bare name, e.g. p21-prod.servicebus.windows.net (no scheme, port or key).");
+                // Never echo the value: a pasted connection string carries its key.
+                failures.Add("ServiceBus:fullyQualifiedNamespace is not a host name; use the bare name, e.g. p21-prod.servicebus.windows.net (no scheme, port or key).");
             }
         }
         else if (!options.ConnectionString.Contains("Endpoint=", StringComparison.OrdinalIgnoreCase))

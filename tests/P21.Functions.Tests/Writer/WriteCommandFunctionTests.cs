@@ -33,8 +33,8 @@ public sealed class WriteCommandFunctionTests(SandboxFixture fixture)
         var command = WriteCommandSerializer.Deserialize(queued.Body);
         var entry = await app.Services.GetRequiredService<IIdempotencyLedger>().GetAsync(FunctionsApp.Connection, command.IdempotencyKey);
         Assert.Equal(LedgerState.Committed, entry!.State);
-        var order = await FirstRowAsync(app, new ODataQuery("oe_hdr", Filter: $"order_no eq '{entry.P21Key}'", Select: ["order_no", "web_reference_no", "po_no"]));
-        Assert.NotNull(order);
+        var order = await FirstRowAsync(app, new ODataQuery("oe_hdr", Filter: $"web_reference_no eq '{externalId}'", Select: ["order_no", "web_reference_no"], OrderBy: ["order_no"]));
+        Assert.Equal(entry.P21Key, order!.GetString("order_no"));
         var committed = Assert.Single(app.Sink.Events, e => e.Type == WriteResultEvents.CommittedType);
         Assert.Equal(entry.P21Key, committed.Data.GetProperty("p21Key").GetString());
         var log = Assert.Single(app.Logs.GetSnapshot(), r => r.Category == typeof(WriteCommandFunction).FullName);
@@ -123,9 +123,11 @@ public sealed class WriteCommandFunctionTests(SandboxFixture fixture)
 
     private static async Task<(string Email, string ItemId)> SandboxCustomerAndItemAsync(FunctionsApp app)
     {
-        var customer = await FirstRowAsync(app, new ODataQuery("customer", Filter: "delete_flag eq 'N'", Select: ["customer_id", "email_address"], OrderBy: ["customer_id"]));
+        // P21 keeps a customer's e-mail on its address row (same id), which is where the writer's matcher looks.
+        var customer = await FirstRowAsync(app, new ODataQuery("customer", Filter: "delete_flag eq 'N'", Select: ["customer_id"], OrderBy: ["customer_id"]));
+        var address = await FirstRowAsync(app, new ODataQuery("address", Filter: $"id eq {customer!.GetInt64("customer_id")}", Select: ["id", "email_address"], OrderBy: ["id"]));
         var item = await FirstRowAsync(app, new ODataQuery("inv_mast", Filter: "delete_flag eq 'N'", Select: ["item_id"], OrderBy: ["item_id"]));
-        return (customer!.GetString("email_address")!, item!.GetString("item_id")!);
+        return (address!.GetString("email_address")!, item!.GetString("item_id")!);
     }
 
     private static async Task<P21Row?> FirstRowAsync(FunctionsApp app, ODataQuery query)
