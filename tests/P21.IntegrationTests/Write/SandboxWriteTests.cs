@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;

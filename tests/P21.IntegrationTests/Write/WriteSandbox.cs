@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
