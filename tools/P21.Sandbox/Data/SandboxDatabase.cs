@@ -155,7 +155,7 @@ internal sealed class SandboxDatabase : IAsyncDisposable
             // date_created / date_last_modified are kept by triggers so no write path can forget them.
             sql.Append($"CREATE TRIGGER \"trg_{table.Name}_ins\" AFTER INSERT ON \"{table.Name}\" WHEN NEW.date_created IS NULL OR NEW.date_last_modified IS NULL BEGIN ")
                 .Append($"UPDATE \"{table.Name}\" SET date_created = COALESCE(NEW.date_created, sandbox_now()), date_last_modified = COALESCE(NEW.date_last_modified, sandbox_now()) WHERE rowid = NEW.rowid; END;\n");
-            sql.Append($"CREATE TRIGGER \"trg_{table.Name}_upd\" AFTER UPDATE ON \"{table.Name}\" WHEN NEW.date_last_modified IS OLD.date_last_modified BEGIN ")
+            sql.Append($"CREATE TRIGGER \"trg_{table.Name}_upd\" AFTER UPDATE ON \"{table.Name}\" WHEN NEW.date_last_modified IS OLD.date_last_modified AND NEW.date_created IS OLD.date_created BEGIN ")
                 .Append($"UPDATE \"{table.Name}\" SET date_last_modified = sandbox_now() WHERE rowid = NEW.rowid; END;\n");
         }
 

@@ -59,8 +59,9 @@ internal static class SalesOrderEndpoints
                 Text(order.ShipToId), order.ContactId, order.PoNo, order.Taker, order.OrderDate, order.RequestedDate, order.WebReferenceNo,
                 [.. (order.Lines?.List ?? []).Select(static l => new OrderLineDraft(l.ItemId, Text(l.UnitQuantity), Text(l.LineNo), l.ManualPriceOveride == "Y" ? Text(l.UnitPrice) : null))]);
             string orderNo = await writer.SaveAsync(session, draft, context.RequestAborted);
+            SalesOrder created = (await ReadAsync(session, orderNo, true, clock, context.RequestAborted))!;
             await session.CommitAsync(context.RequestAborted);
-            return Results.Json((await ReadAsync(session, orderNo, true, clock, context.RequestAborted))!, RestJsonContext.Default.SalesOrder);
+            return Results.Json(created, RestJsonContext.Default.SalesOrder);
         }
         catch (BusinessRuleException ex)
         {
