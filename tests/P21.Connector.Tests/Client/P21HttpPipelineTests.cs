@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 
+using P21.Connector.Client.Http;
+
 using Polly;
 using Polly.Timeout;
-
-using P21.Connector.Client.Http;
 
 namespace P21.Connector.Tests.Client;
 
