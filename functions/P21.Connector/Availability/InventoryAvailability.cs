@@ -65,7 +65,9 @@ public sealed class InventoryAvailability
         var missing = new List<string>();
         foreach (var itemId in wanted)
         {
-            if (_cache.TryGetValue(CacheKey(connection, itemId), out Cached? cached) && cached is not null)
+            // Expiry is judged on the injected clock: MemoryCache's own expiry runs on the machine clock, which tests
+            // and a skewed host cannot steer; its relative expiration only frees memory.
+            if (_cache.TryGetValue(CacheKey(connection, itemId), out Cached? cached) && cached is not null && cached.ExpiresUtc > _time.GetUtcNow())
             {
                 if (cached.Availability is not null)
                 {
@@ -81,13 +83,14 @@ public sealed class InventoryAvailability
         if (missing.Count > 0)
         {
             var read = await ReadAsync(connection, missing, cancellationToken).ConfigureAwait(false);
+            var expires = _time.GetUtcNow() + options.CacheDuration;
             foreach (var itemId in missing)
             {
                 var availability = read.GetValueOrDefault(itemId);
                 if (options.CacheDuration > TimeSpan.Zero)
                 {
                     // Unknown items are cached too, so a crawler asking for junk ids cannot hammer P21.
-                    _cache.Set(CacheKey(connection, itemId), new Cached(availability), options.CacheDuration);
+                    _cache.Set(CacheKey(connection, itemId), new Cached(availability, expires), options.CacheDuration);
                 }
 
                 if (availability is not null)
@@ -126,5 +129,5 @@ public sealed class InventoryAvailability
 
     private static string CacheKey(string connection, string itemId) => $"p21:availability:{connection}:{itemId}";
 
-    private sealed record Cached(ItemAvailability? Availability);
+    private sealed record Cached(ItemAvailability? Availability, DateTimeOffset ExpiresUtc);
 }

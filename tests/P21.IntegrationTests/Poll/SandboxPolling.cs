@@ -27,9 +27,15 @@ internal sealed class SandboxPolling : IAsyncDisposable
 
     public PollRunner Runner { get; }
 
-    public static async Task<SandboxPolling> StartAsync(SandboxOptions? options = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    /// <summary>Starts a sandbox and the connector's services; <paramref name="time"/> drives both (sandbox timestamps, leases, caches).</summary>
+    public static async Task<SandboxPolling> StartAsync(SandboxOptions? options = null, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimeProvider? time = null)
     {
         options ??= new SandboxOptions { Customers = 12, Items = 40, SalesOrders = 15, PurchaseOrders = 6, Vendors = 4 };
+        if (time is not null)
+        {
+            options.TimeProvider = time;
+        }
+
         var sandbox = await SandboxHost.StartAsync(options);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
         [
@@ -42,6 +48,7 @@ internal sealed class SandboxPolling : IAsyncDisposable
             new("Storage:ConnectionString", "memory"),
         ]).AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection()
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(configuration)
             .AddP21Secrets(configuration)
             .AddP21Connector(configuration)
