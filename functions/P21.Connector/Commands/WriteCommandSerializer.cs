@@ -1,15 +1,22 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace P21.Connector.Commands;
 
 /// <summary>Reads and writes <see cref="WriteCommand"/> JSON (schema <c>p21.write/1</c>).</summary>
+/// <remarks>
+/// Nulls are left out when writing, so a reader must treat a missing nullable member as null: a command with no
+/// requested ship date is as valid as one with. Members that are not nullable (ids, lines, amounts) stay required,
+/// and a command missing one is refused with the member's name.
+/// </remarks>
 public static class WriteCommandSerializer
 {
+    private static readonly JsonTypeInfo<WriteCommand> CommandInfo = CreateCommandInfo();
     /// <summary>Serializes <paramref name="command"/> to JSON text.</summary>
     public static string Serialize(WriteCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return JsonSerializer.Serialize(command, WriteCommandJsonContext.Default.WriteCommand);
+        return JsonSerializer.Serialize(command, CommandInfo);
     }
 
     /// <summary>Deserializes a command, checking its schema.</summary>
@@ -20,7 +27,7 @@ public static class WriteCommandSerializer
         WriteCommand? command;
         try
         {
-            command = JsonSerializer.Deserialize(json, WriteCommandJsonContext.Default.WriteCommand);
+            command = JsonSerializer.Deserialize(json, CommandInfo);
         }
         catch (JsonException ex)
         {
@@ -46,6 +53,27 @@ public static class WriteCommandSerializer
         }
 
         return command;
+    }
+
+    private static JsonTypeInfo<WriteCommand> CreateCommandInfo()
+    {
+        JsonSerializerOptions options = new(WriteCommandJsonContext.Default.Options)
+        {
+            TypeInfoResolver = WriteCommandJsonContext.Default.WithAddedModifier(RequireNonNullableParameters),
+        };
+        return (JsonTypeInfo<WriteCommand>)options.GetTypeInfo(typeof(WriteCommand));
+    }
+
+    // A constructor parameter that is not nullable and has no default must be present; every other one may be absent.
+    private static void RequireNonNullableParameters(JsonTypeInfo typeInfo)
+    {
+        foreach (JsonPropertyInfo property in typeInfo.Properties)
+        {
+            if (property.AssociatedParameter is { } parameter)
+            {
+                property.IsRequired = !parameter.IsNullable && !parameter.HasDefaultValue;
+            }
+        }
     }
 }
 

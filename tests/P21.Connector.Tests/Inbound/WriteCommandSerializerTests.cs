@@ -78,6 +78,63 @@ public class WriteCommandSerializerTests
     }
 
     [Fact]
+    public void Serialize_NullFields_AreLeftOutAndReadBackAsNull()
+    {
+        var payload = new SalesOrderCreate("1002", Received, null, new OrderCustomer(null, "Walk In", null, null, null), null,
+            new PostalAddress(null, null, "1 Main", null, null, "Town", null, "10001", "US", null, null),
+            [new OrderLine("SKU-1", 1, 5m, null)], "USD", null, null);
+        var command = WriteCommand.Create("shopify", "1002", "acme", Received, payload);
+
+        var json = WriteCommandSerializer.Serialize(command);
+        var back = Assert.IsType<SalesOrderCreate>(WriteCommandSerializer.Deserialize(json).Payload);
+
+        Assert.DoesNotContain("requestedShipDate", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+        Assert.Null(back.RequestedShipDate);
+        Assert.Null(back.BillTo);
+        Assert.Null(back.Customer.Email);
+        Assert.Null(back.ShipTo!.Region);
+        Assert.Null(back.Lines[0].ExtendedPrice);
+        Assert.Equal(payload.Lines, back.Lines);
+        Assert.Equal(payload with { Lines = back.Lines }, back);
+    }
+
+    [Fact]
+    public void Deserialize_OptionalMembersMissing_ReadsThemAsNull()
+    {
+        const string Json = "{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"Return.Create\",\"source\":\"g\",\"externalId\":\"R1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Return.Create\",\"externalReturnId\":\"R1\",\"externalOrderId\":\"1001\",\"lines\":[{\"sku\":\"S\",\"quantity\":1}]}}";
+
+        var payload = Assert.IsType<ReturnCreate>(WriteCommandSerializer.Deserialize(Json).Payload);
+
+        Assert.Null(payload.Notes);
+        Assert.Equal(new ReturnLine("S", 1, null, null), Assert.Single(payload.Lines));
+    }
+
+    [Theory]
+    [InlineData("\"lines\":[{\"sku\":\"S\",\"quantity\":1}]", "externalOrderId")]
+    [InlineData("\"externalOrderId\":\"1001\"", "lines")]
+    [InlineData("\"externalOrderId\":\"1001\",\"lines\":[{\"sku\":\"S\"}]", "quantity")]
+    [InlineData("\"externalOrderId\":null,\"lines\":[]", "externalOrderId")]
+    public void Deserialize_RequiredMemberMissingOrNull_NamesIt(string members, string expected)
+    {
+        string json = "{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"Return.Create\",\"source\":\"g\",\"externalId\":\"R1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Return.Create\",\"externalReturnId\":\"R1\"," + members + "}}";
+
+        var ex = Assert.Throws<WriteCommandFormatException>(() => WriteCommandSerializer.Deserialize(json));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_EnvelopeMemberMissing_NamesIt()
+    {
+        const string Json = "{\"schema\":\"p21.write/1\",\"kind\":\"Customer.Upsert\",\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Customer.Upsert\",\"externalCustomerId\":\"1\",\"name\":\"n\",\"shipTos\":[]}}";
+
+        var ex = Assert.Throws<WriteCommandFormatException>(() => WriteCommandSerializer.Deserialize(Json));
+
+        Assert.Contains("commandId", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deserialize_DiscriminatorNotFirst_StillReads()
     {
         const string Json = "{\"payload\":{\"name\":\"n\",\"externalCustomerId\":\"1\",\"email\":null,\"phone\":null,\"company\":null,\"mailingAddress\":null,\"shipTos\":[],\"type\":\"Customer.Upsert\"},\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"Customer.Upsert\",\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\"}";

@@ -72,16 +72,16 @@ internal sealed class WriterHarness : IAsyncDisposable
             externalId,
             new DateTimeOffset(2026, 3, 10, 14, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2026, 3, 12, 0, 0, 0, TimeSpan.Zero),
-            new OrderCustomer("known@example.com", "Known Buyer", "555-0100", "cust-1", ""),
+            new OrderCustomer("known@example.com", "Known Buyer", "555-0100", "cust-1", null),
             Address,
             Address,
             [.. lines.Select(l => new OrderLine(l.Sku, l.Qty, 9.5m, "item"))],
             "USD",
-            "",
-            new OrderTotals(1, 0, 0, 0, 1));
+            null,
+            null);
 
-    // Every field set: the command serializer drops nulls on write but requires them on read (reported to inbound).
-    private static readonly PostalAddress Address = new("Known Buyer", "", "1 Main St", "", "", "Springfield", "IL", "10001", "US", "555-0100", "known@example.com");
+    // Optional fields left null on purpose: they travel as absent members and must read back as null.
+    private static readonly PostalAddress Address = new("Known Buyer", null, "1 Main St", null, null, "Springfield", "IL", "10001", "US", "555-0100", "known@example.com");
 
     public Task<WriteOutcome> SendAsync(WriteCommand command, int deliveryCount = 1) =>
         Writer.HandleAsync(WriteCommandSerializer.Serialize(command), command.CommandId, deliveryCount, CancellationToken.None);
