@@ -1,7 +1,7 @@
 namespace P21.Functions.Tests.App;
 
 /// <summary>An endless (or long) body that counts what was read from it, to prove a reader stopped early.</summary>
-internal sealed class CountingStream(long length, bool throwOnRead = false) : Stream
+internal sealed class CountingStream(long length, bool throwOnRead = false, Exception? failure = null) : Stream
 {
     public long BytesRead { get; private set; }
 
@@ -23,6 +23,11 @@ internal sealed class CountingStream(long length, bool throwOnRead = false) : St
 
     public override int Read(Span<byte> buffer)
     {
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
         if (throwOnRead)
         {
             throw new InvalidOperationException("The body must not be read.");

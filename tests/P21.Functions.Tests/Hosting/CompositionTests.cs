@@ -85,6 +85,18 @@ public sealed partial class CompositionTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task AddP21Functions_UnknownServiceBusCredential_FailsStartUpNamingTheSupportedValue()
+    {
+        var settings = FunctionsApp.Settings(fixture.Sandbox);
+        settings["ServiceBus:credential"] = "connectionstring";
+        await using var services = Build(settings, new FakeServiceBusClient());
+
+        var message = StartUpFailure(services);
+
+        Assert.Contains("use 'managedidentity'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddP21Functions_EmulatorConnectionStringInsteadOfNamespace_Validates()
     {
         var settings = FunctionsApp.Settings(fixture.Sandbox);

@@ -177,6 +177,24 @@ public sealed class IntakeFunctionsTests(SandboxFixture fixture)
         Assert.Equal(1025, body.BytesRead);
     }
 
+    [Theory]
+    [InlineData(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status413PayloadTooLarge)]
+    [InlineData(StatusCodes.Status400BadRequest, StatusCodes.Status400BadRequest)]
+    public async Task OrdersAsync_ServerRefusesTheBodyWhileReading_AnswersA4xxProblem(int serverStatus, int expected)
+    {
+        // Kestrel throws BadHttpRequestException for its own body limit (413) or a broken upload (400).
+        await using var app = FunctionsApp.Start(fixture.Sandbox);
+        var http = app.Request(HttpMethods.Post, "/api/orders/generic");
+        http.Request.Body = new CountingStream(4096, failure: new BadHttpRequestException("Unexpected end of request content.", serverStatus));
+
+        var result = await app.Function<IntakeFunctions>().OrdersAsync(http.Request, "generic");
+        var (status, contentType, _) = await FunctionsApp.ExecuteAsync(result, http);
+
+        Assert.Equal(expected, status);
+        Assert.StartsWith(IntakeProblem.MediaType, contentType, StringComparison.Ordinal);
+        Assert.Equal(0, app.Queue.ActiveMessageCount);
+    }
+
     [Fact]
     public async Task SettlementsAsync_BodyOverOrderLimitButUnderSettlementLimit_IsRead()
     {
