@@ -11,6 +11,7 @@ namespace P21.Sandbox.Json;
 [JsonSerializable(typeof(ConsumerTokenResponse))]
 [JsonSerializable(typeof(RouterResponse))]
 [JsonSerializable(typeof(Transactions.TransactionRequest))]
+[JsonSerializable(typeof(Transactions.TransactionGetRequest))]
 [JsonSerializable(typeof(Transactions.TransactionResponse))]
 [JsonSerializable(typeof(Transactions.ServiceDefinitionResponse))]
 [JsonSerializable(typeof(List<Transactions.ServiceSummary>))]

@@ -38,7 +38,10 @@ internal static class TransactionEndpoints
         TransactionRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, SandboxJsonContext.Default.TransactionRequest, context.RequestAborted);
+            using JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            request = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("ServiceName", out _)
+                ? FromGetRequest(document.RootElement.Deserialize(SandboxJsonContext.Default.TransactionGetRequest))
+                : document.RootElement.Deserialize(SandboxJsonContext.Default.TransactionRequest);
         }
         catch (JsonException ex)
         {
@@ -68,6 +71,23 @@ internal static class TransactionEndpoints
         TransactionResponse response = await run(processor, request, service, context.RequestAborted);
         return Results.Json(response, SandboxJsonContext.Default.TransactionResponse);
     }
+
+    // transaction/get documents {ServiceName, TransactionStates[{DataElementName, Keys[{Name, Value}]}]}; the sandbox reads it
+    // through the same key path as a transaction whose element rows carry only the key edits.
+    private static TransactionRequest? FromGetRequest(TransactionGetRequest? get) =>
+        get is null
+            ? null
+            : new TransactionRequest(
+                get.ServiceName,
+                UseCodeValues: false,
+                IgnoreDisabled: false,
+                [.. (get.TransactionStates ?? []).Select(static state => new TransactionSet(
+                    "New",
+                    [new DataElement(
+                        state.DataElementName,
+                        Type: null,
+                        [.. (state.Keys ?? []).Select(static k => k.Name ?? "")],
+                        [new DataRow([.. (state.Keys ?? []).Select(static k => new FieldEdit(k.Name, k.Value, IgnoreIfEmpty: null))], RelativeDateEdits: null)])]))]);
 
     private static IResult BadRequest(string message) =>
         Results.Json(P21Error.Create(message, "System.ArgumentException"), SandboxJsonContext.Default.P21Error, statusCode: StatusCodes.Status400BadRequest);

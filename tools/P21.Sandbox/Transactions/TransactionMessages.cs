@@ -18,6 +18,17 @@ internal sealed record FieldEdit(string? Name, string? Value, bool? IgnoreIfEmpt
 /// <summary>A date relative to today.</summary>
 internal sealed record RelativeDateEdit(string? Name, string? RelativeDate, int? NumberOfDays);
 
+/// <summary>
+/// The documented body of <c>/transaction/get</c>: a service name and, per record, the element and its key values.
+/// </summary>
+internal sealed record TransactionGetRequest(string? ServiceName, List<TransactionState>? TransactionStates);
+
+/// <summary>One record to read: the data element that carries its keys, and the key values.</summary>
+internal sealed record TransactionState(string? DataElementName, List<KeyValue>? Keys);
+
+/// <summary>A key field and its value.</summary>
+internal sealed record KeyValue(string? Name, string? Value);
+
 /// <summary>Transaction API answer; HTTP 200 even when transactions failed.</summary>
 internal sealed record TransactionResponse(List<string> Messages, TransactionResults? Results, TransactionSummary Summary);
 
