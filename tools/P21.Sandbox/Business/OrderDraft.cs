@@ -1,0 +1,19 @@
+namespace P21.Sandbox.Business;
+
+/// <summary>A sales order as typed into the Order window (every value still a string).</summary>
+internal sealed record OrderDraft(
+    string? OrderNo,
+    string? CustomerId,
+    string? SalesLocId,
+    string? SourceLocId,
+    string? ShipToId,
+    string? ContactId,
+    string? PoNo,
+    string? Taker,
+    string? OrderDate,
+    string? RequestedDate,
+    string? WebReferenceNo,
+    IReadOnlyList<OrderLineDraft> Lines);
+
+/// <summary>One order line; a unit price means a manual price override.</summary>
+internal sealed record OrderLineDraft(string? ItemId, string? UnitQuantity, string? UserLineNo, string? UnitPrice);

@@ -1,0 +1,230 @@
+using System.Globalization;
+
+using P21.Sandbox.Data;
+
+namespace P21.Sandbox.Business;
+
+/// <summary>Creates and updates sales orders with the Order window's rules; shared by the Transaction API and REST.</summary>
+internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
+{
+    /// <summary>Creates the order (or updates it when OrderNo names an existing one) and returns its order_no.</summary>
+    public async Task<string> SaveAsync(WriteSession session, OrderDraft draft, CancellationToken cancellationToken)
+    {
+        string? orderNo = ValueParsing.Trimmed(draft.OrderNo);
+        if (orderNo is not null)
+        {
+            Dictionary<string, object?> existing = await session.RowAsync("SELECT * FROM oe_hdr WHERE order_no = $o", cancellationToken, ("$o", orderNo))
+                ?? throw new BusinessRuleException($"Order {orderNo} does not exist.");
+            await UpdateAsync(session, existing, draft, cancellationToken);
+            return orderNo;
+        }
+
+        return await CreateAsync(session, draft, cancellationToken);
+    }
+
+    private async Task<string> CreateAsync(WriteSession session, OrderDraft draft, CancellationToken cancellationToken)
+    {
+        string customerText = ValueParsing.Trimmed(draft.CustomerId) ?? throw new BusinessRuleException("Customer ID is required.");
+        decimal customerId = ValueParsing.Decimal(customerText, "customer_id")!.Value;
+        Dictionary<string, object?> customer = await session.RowAsync("SELECT * FROM customer WHERE customer_id = $c AND delete_flag = 'N'", cancellationToken, ("$c", customerId))
+            ?? throw new BusinessRuleException($"Customer ID {customerText} is not valid.");
+        string companyId = ValueParsing.Text(customer["company_id"]);
+
+        // P21 reports a missing sales/source location through the tax jurisdiction lookup that depends on it.
+        if (ValueParsing.Trimmed(draft.SalesLocId) is null || ValueParsing.Trimmed(draft.SourceLocId) is null)
+        {
+            throw new BusinessRuleException("Jurisdiction ID for Order Header Tax is required.");
+        }
+
+        decimal salesLoc = await LocationAsync(session, companyId, draft.SalesLocId!, cancellationToken);
+        decimal sourceLoc = await LocationAsync(session, companyId, draft.SourceLocId!, cancellationToken);
+
+        string shipToText = ValueParsing.Trimmed(draft.ShipToId) ?? throw new BusinessRuleException("This column is required.");
+        decimal shipToId = ValueParsing.Decimal(shipToText, "ship_to_id")!.Value;
+        Dictionary<string, object?> shipTo = await session.RowAsync(
+            "SELECT s.*, a.name, a.mail_address1, a.mail_address2, a.mail_city, a.mail_state, a.mail_postal_code, a.mail_country, a.email_address FROM ship_to s LEFT JOIN address a ON a.id = s.ship_to_id WHERE s.company_id = $co AND s.ship_to_id = $s AND s.customer_id = $c AND s.delete_flag = 'N'",
+            cancellationToken, ("$co", companyId), ("$s", shipToId), ("$c", customerId))
+            ?? throw new BusinessRuleException($"Ship To ID {shipToText} is not valid for customer {customerText}.");
+
+        string? contactId = ValueParsing.Trimmed(draft.ContactId);
+        if (contactId is not null && await session.RowAsync("SELECT id FROM contacts WHERE id = $id AND delete_flag = 'N'", cancellationToken, ("$id", contactId)) is null)
+        {
+            throw new BusinessRuleException($"Contact ID {contactId} is not valid.");
+        }
+
+        DateTime orderDate = ValueParsing.Date(draft.OrderDate, "order_date") ?? clock.LocalNow.Date;
+        DateTime? requested = ValueParsing.Date(draft.RequestedDate, "requested_date");
+        if (requested is not null && requested.Value <= orderDate)
+        {
+            throw new BusinessRuleException("Requested Date must be after Order Date.");
+        }
+
+        if (draft.Lines.Count == 0)
+        {
+            throw new BusinessRuleException("At least one line item is required.");
+        }
+
+        string orderNo = (await session.ExecuteAsync<long>("SELECT COALESCE(MAX(CAST(order_no AS INTEGER)), $f) + 1 FROM oe_hdr", cancellationToken, ("$f", SeedGenerator.FirstOrderNo)))
+            .ToString(CultureInfo.InvariantCulture);
+        long uid = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(oe_hdr_uid), 0) + 1 FROM oe_hdr", cancellationToken);
+        await session.RunAsync(
+            """
+            INSERT INTO oe_hdr (order_no, oe_hdr_uid, company_id, customer_id, ship_to_id, contact_id, order_date, requested_date, po_no, taker, approved, completed, cancel_flag,
+              location_id, source_location_id, ship2_name, ship2_add1, ship2_add2, ship2_city, ship2_state, ship2_zip, ship2_country, ship2_email_address, web_reference_no, delete_flag)
+            VALUES ($o, $uid, $co, $c, $s, $contact, $od, $rd, $po, $taker, 'Y', 'N', 'N', $sl, $src, $n, $a1, $a2, $city, $st, $zip, $country, $email, $web, 'N')
+            """,
+            cancellationToken,
+            ("$o", orderNo), ("$uid", uid), ("$co", companyId), ("$c", customerId), ("$s", shipToId), ("$contact", contactId), ("$od", SandboxClock.Store(orderDate)),
+            ("$rd", requested is null ? null : SandboxClock.Store(requested.Value)), ("$po", ValueParsing.Trimmed(draft.PoNo)), ("$taker", ValueParsing.Trimmed(draft.Taker) ?? options.UserName.ToUpperInvariant()),
+            ("$sl", salesLoc), ("$src", sourceLoc), ("$n", shipTo["name"]), ("$a1", shipTo["mail_address1"]), ("$a2", shipTo["mail_address2"]), ("$city", shipTo["mail_city"]),
+            ("$st", shipTo["mail_state"]), ("$zip", shipTo["mail_postal_code"]), ("$country", shipTo["mail_country"]), ("$email", shipTo["email_address"]), ("$web", ValueParsing.Trimmed(draft.WebReferenceNo)));
+
+        int lineNo = 0;
+        foreach (OrderLineDraft line in draft.Lines)
+        {
+            await AddLineAsync(session, orderNo, companyId, ++lineNo, sourceLoc, customer, line, cancellationToken);
+        }
+
+        return orderNo;
+    }
+
+    private async Task UpdateAsync(WriteSession session, Dictionary<string, object?> header, OrderDraft draft, CancellationToken cancellationToken)
+    {
+        string orderNo = ValueParsing.Text(header["order_no"]);
+        if (ValueParsing.Text(header["completed"]) == "Y")
+        {
+            throw new BusinessRuleException($"Order {orderNo} is completed and cannot be changed.");
+        }
+
+        if (ValueParsing.Trimmed(draft.CustomerId) is { } customerText && ValueParsing.Decimal(customerText, "customer_id") != ValueParsing.Number(header["customer_id"]))
+        {
+            throw new BusinessRuleException("Customer ID cannot be changed on an existing order.");
+        }
+
+        DateTime orderDate = ValueParsing.Date(ValueParsing.Text(header["order_date"]), "order_date")!.Value;
+        DateTime? requested = ValueParsing.Date(draft.RequestedDate, "requested_date");
+        if (requested is not null && requested.Value <= orderDate)
+        {
+            throw new BusinessRuleException("Requested Date must be after Order Date.");
+        }
+
+        await session.RunAsync(
+            "UPDATE oe_hdr SET po_no = COALESCE($po, po_no), taker = COALESCE($taker, taker), requested_date = COALESCE($rd, requested_date), web_reference_no = COALESCE($web, web_reference_no), contact_id = COALESCE($contact, contact_id), date_last_modified = sandbox_now() WHERE order_no = $o",
+            cancellationToken, ("$po", ValueParsing.Trimmed(draft.PoNo)), ("$taker", ValueParsing.Trimmed(draft.Taker)), ("$rd", requested is null ? null : SandboxClock.Store(requested.Value)),
+            ("$web", ValueParsing.Trimmed(draft.WebReferenceNo)), ("$contact", ValueParsing.Trimmed(draft.ContactId)), ("$o", orderNo));
+
+        Dictionary<string, object?> customer = (await session.RowAsync("SELECT * FROM customer WHERE customer_id = $c", cancellationToken, ("$c", header["customer_id"])))!;
+        decimal sourceLoc = ValueParsing.Number(header["source_location_id"]);
+        foreach (OrderLineDraft line in draft.Lines)
+        {
+            decimal? userLine = ValueParsing.Decimal(line.UserLineNo, "user_line_no");
+            Dictionary<string, object?>? existing = userLine is not null
+                ? await session.RowAsync("SELECT * FROM oe_line WHERE order_no = $o AND user_line_no = $u AND delete_flag = 'N'", cancellationToken, ("$o", orderNo), ("$u", userLine))
+                : await session.RowAsync("SELECT * FROM oe_line WHERE order_no = $o AND item_id = $i AND delete_flag = 'N'", cancellationToken, ("$o", orderNo), ("$i", line.ItemId));
+            if (existing is null)
+            {
+                long next = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(line_no), 0) + 1 FROM oe_line WHERE order_no = $o", cancellationToken, ("$o", orderNo));
+                await AddLineAsync(session, orderNo, ValueParsing.Text(header["company_id"]), (int)next, sourceLoc, customer, line, cancellationToken);
+                continue;
+            }
+
+            decimal quantity = ValueParsing.Decimal(line.UnitQuantity, "unit_quantity") ?? ValueParsing.Number(existing["qty_ordered"]);
+            if (quantity <= 0)
+            {
+                throw new BusinessRuleException("Quantity must be greater than zero.");
+            }
+
+            decimal? manual = ValueParsing.Decimal(line.UnitPrice, "unit_price");
+            decimal price = manual ?? ValueParsing.Number(existing["unit_price"]);
+            await session.RunAsync(
+                "UPDATE oe_line SET qty_ordered = $q, unit_quantity = $q, unit_price = $p, extended_price = $e, manual_price_overide = CASE WHEN $m THEN 'Y' ELSE manual_price_overide END WHERE order_no = $o AND line_no = $l",
+                cancellationToken, ("$q", quantity), ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$m", manual is not null), ("$o", orderNo), ("$l", existing["line_no"]));
+        }
+    }
+
+    private async Task AddLineAsync(WriteSession session, string orderNo, string companyId, int lineNo, decimal sourceLoc, Dictionary<string, object?> customer, OrderLineDraft line, CancellationToken cancellationToken)
+    {
+        // Item IDs are matched exactly: P21 does not upper-case them for you.
+        string itemId = ValueParsing.Trimmed(line.ItemId) ?? throw new BusinessRuleException("Item ID is required.");
+        Dictionary<string, object?> item = await session.RowAsync("SELECT inv_mast_uid, item_id, price1, default_selling_unit FROM inv_mast WHERE item_id = $i AND delete_flag = 'N'", cancellationToken, ("$i", itemId))
+            ?? throw new BusinessRuleException($"Item ID '{itemId}' is not valid.");
+        decimal quantity = ValueParsing.Decimal(line.UnitQuantity, "unit_quantity") ?? 0m;
+        if (quantity <= 0)
+        {
+            throw new BusinessRuleException("Quantity must be greater than zero.");
+        }
+
+        decimal? manual = ValueParsing.Decimal(line.UnitPrice, "unit_price");
+        if (manual < 0)
+        {
+            throw new BusinessRuleException("Unit Price must be zero or more.");
+        }
+
+        long invMastUid = (long)item["inv_mast_uid"]!;
+        Dictionary<string, object?> stock = await session.RowAsync("SELECT qty_on_hand, qty_allocated FROM inv_loc WHERE location_id = $l AND inv_mast_uid = $u AND delete_flag = 'N'", cancellationToken,
+            ("$l", sourceLoc), ("$u", invMastUid)) ?? throw new BusinessRuleException($"Item '{itemId}' is not stocked at location {sourceLoc.ToString(CultureInfo.InvariantCulture)}.");
+        decimal price = manual ?? await PriceAsync(session, invMastUid, ValueParsing.Text(customer["price_library_id"]), quantity, ValueParsing.Number(item["price1"]), cancellationToken);
+        decimal available = Math.Max(0, ValueParsing.Number(stock["qty_on_hand"]) - ValueParsing.Number(stock["qty_allocated"]));
+        decimal allocated = Math.Min(available, quantity);
+        decimal? userLine = ValueParsing.Decimal(line.UserLineNo, "user_line_no");
+        long uid = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(oe_line_uid), 0) + 1 FROM oe_line", cancellationToken);
+        await session.RunAsync(
+            """
+            INSERT INTO oe_line (order_no, line_no, oe_line_uid, company_no, inv_mast_uid, item_id, qty_ordered, qty_allocated, qty_on_pick_tickets, qty_invoiced, qty_canceled, unit_price,
+              extended_price, unit_quantity, unit_of_measure, user_line_no, manual_price_overide, source_loc_id, complete, cancel_flag, delete_flag)
+            VALUES ($o, $l, $uid, $co, $inv, $item, $q, $alloc, 0, 0, 0, $p, $e, $q, $uom, $ul, $m, $src, 'N', 'N', 'N')
+            """,
+            cancellationToken, ("$o", orderNo), ("$l", lineNo), ("$uid", uid), ("$co", companyId), ("$inv", invMastUid), ("$item", item["item_id"]), ("$q", quantity), ("$alloc", allocated),
+            ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$uom", item["default_selling_unit"]), ("$ul", userLine ?? lineNo), ("$m", manual is null ? "N" : "Y"), ("$src", sourceLoc));
+        await session.RunAsync(
+            "UPDATE inv_loc SET qty_allocated = qty_allocated + $a, qty_backordered = qty_backordered + $b, inv_last_changed_date = sandbox_now() WHERE location_id = $l AND inv_mast_uid = $u",
+            cancellationToken, ("$a", allocated), ("$b", quantity - allocated), ("$l", sourceLoc), ("$u", invMastUid));
+    }
+
+    /// <summary>Quantity-break price: the first active page in the customer's library books, else the item's list price.</summary>
+    public async Task<decimal> PriceAsync(WriteSession session, long invMastUid, string priceLibraryId, decimal quantity, decimal listPrice, CancellationToken cancellationToken)
+    {
+        string today = clock.NowText();
+        Dictionary<string, object?>? page = await session.RowAsync(
+            """
+            SELECT p.* FROM price_page p
+            JOIN price_page_x_book pb ON pb.price_page_uid = p.price_page_uid AND pb.row_status_flag = 704
+            JOIN price_library_x_book lb ON lb.price_book_uid = pb.price_book_uid AND lb.row_status_flag = 704
+            JOIN price_library l ON l.price_library_uid = lb.price_library_uid AND l.row_status_flag = 704
+            WHERE p.inv_mast_uid = $u AND p.row_status_flag = 704 AND l.price_library_id = $lib AND p.effective_date <= $now AND (p.expiration_date IS NULL OR p.expiration_date >= $now)
+            ORDER BY lb.sequence_no LIMIT 1
+            """,
+            cancellationToken, ("$u", invMastUid), ("$lib", priceLibraryId), ("$now", today));
+        if (page is null)
+        {
+            return listPrice;
+        }
+
+        decimal? chosen = null;
+        for (int tier = 1; tier <= 4; tier++)
+        {
+            object? value = page[$"calculation_value{tier}"];
+            if (value is null)
+            {
+                break;
+            }
+
+            chosen = ValueParsing.Number(value);
+            object? nextBreak = tier <= 4 ? page.GetValueOrDefault($"break{tier}") : null;
+            if (nextBreak is null || quantity < ValueParsing.Number(nextBreak))
+            {
+                break;
+            }
+        }
+
+        return chosen ?? listPrice;
+    }
+
+    private static async Task<decimal> LocationAsync(WriteSession session, string companyId, string text, CancellationToken cancellationToken)
+    {
+        decimal id = ValueParsing.Decimal(text, "location_id")!.Value;
+        return await session.RowAsync("SELECT location_id FROM location WHERE company_id = $co AND location_id = $l AND delete_flag = 'N'", cancellationToken, ("$co", companyId), ("$l", id)) is null
+            ? throw new BusinessRuleException($"Location ID {text.Trim()} is not valid.")
+            : id;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace P21.Sandbox.Json;
+
+/// <summary>Source-generated JSON metadata for every fixed-shape message the sandbox reads or writes.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(P21Error))]
+[JsonSerializable(typeof(BusinessError))]
+[JsonSerializable(typeof(AuthorizationDenied))]
+[JsonSerializable(typeof(UserTokenResponse))]
+[JsonSerializable(typeof(ConsumerTokenResponse))]
+[JsonSerializable(typeof(RouterResponse))]
+[JsonSerializable(typeof(Transactions.TransactionRequest))]
+[JsonSerializable(typeof(Transactions.TransactionResponse))]
+[JsonSerializable(typeof(Transactions.ServiceDefinitionResponse))]
+[JsonSerializable(typeof(List<Transactions.ServiceSummary>))]
+
+internal sealed partial class SandboxJsonContext : JsonSerializerContext;
+
+/// <summary>JSON metadata for the REST families, which (like P21's Json.NET binding) read property names case-insensitively.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(List<Rest.GlLine>))]
+[JsonSerializable(typeof(Rest.SalesOrder))]
+internal sealed partial class RestJsonContext : JsonSerializerContext;

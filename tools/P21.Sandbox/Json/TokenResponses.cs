@@ -1,0 +1,19 @@
+namespace P21.Sandbox.Json;
+
+/// <summary>v2 token answer for user credentials.</summary>
+internal sealed record UserTokenResponse(string AccessToken, string RefreshToken, long ExpiresInSeconds, string TokenType);
+
+/// <summary>v2 token answer for a consumer key (client_credentials).</summary>
+internal sealed record ConsumerTokenResponse(
+    string AccessToken,
+    string TokenType,
+    string UserName,
+    long ExpiresIn,
+    string RefreshToken,
+    string Scope,
+    string SessionId,
+    string ConsumerUid,
+    string AppKey);
+
+/// <summary>UI server router answer.</summary>
+internal sealed record RouterResponse(string Url);

@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+using P21.Sandbox.Auth;
+using P21.Sandbox.Json;
+using P21.Sandbox.OData;
+
+namespace P21.Sandbox.Transactions;
+
+/// <summary>The Transaction API on the UI server: transaction, transaction/get, definition and services.</summary>
+internal static class TransactionEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        RouteGroupBuilder api = app.MapGroup(UiServer.BasePath + "/api/v2");
+        api.AddEndpointFilter(static async (context, next) =>
+        {
+            // P21 2026.1 answers an empty 500 when the client does not ask for JSON.
+            return !ODataEndpoints.WantsJson(context.HttpContext.Request) ? Results.StatusCode(StatusCodes.Status500InternalServerError) : await next(context);
+        });
+
+        api.MapPost("/transaction", static (HttpContext context, TransactionProcessor processor) =>
+            HandleAsync(context, static (p, request, service, ct) => p.RunAsync(request, service, ct), processor));
+        api.MapPost("/transaction/get", static (HttpContext context, TransactionProcessor processor) =>
+            HandleAsync(context, static (p, request, service, ct) => p.GetAsync(request, service, ct), processor));
+        api.MapGet("/definition/{service}", static (string service) =>
+            ServiceCatalog.Services.TryGetValue(service, out TransactionDefinition? definition)
+                ? Results.Json(new ServiceDefinitionResponse(definition.Name, definition, ServiceCatalog.Template(definition)), SandboxJsonContext.Default.ServiceDefinitionResponse)
+                : WindowNotAvailable(service));
+        api.MapGet("/services", static () =>
+            Results.Json(ServiceCatalog.Services.Keys.Select(static name => new ServiceSummary(name, $"{name} window")).ToList(), SandboxJsonContext.Default.ListServiceSummary));
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        Func<TransactionProcessor, TransactionRequest, TransactionDefinition, CancellationToken, Task<TransactionResponse>> run,
+        TransactionProcessor processor)
+    {
+        TransactionRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, SandboxJsonContext.Default.TransactionRequest, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return BadRequest($"The request body is not a valid transaction: {ex.Message}");
+        }
+
+        if (request?.Name is null)
+        {
+            return BadRequest("Name is required (property names are case-sensitive).");
+        }
+
+        if (!ServiceCatalog.Services.TryGetValue(request.Name, out TransactionDefinition? service))
+        {
+            return WindowNotAvailable(request.Name);
+        }
+
+        if (request.Transactions is null || request.Transactions.Count == 0)
+        {
+            return BadRequest("Transactions is required.");
+        }
+
+        if (request.Transactions.FirstOrDefault(static t => t.Status != "New") is { } wrong)
+        {
+            return BadRequest($"Transaction Status '{wrong.Status}' is not supported; send \"New\" for creates and updates.");
+        }
+
+        TransactionResponse response = await run(processor, request, service, context.RequestAborted);
+        return Results.Json(response, SandboxJsonContext.Default.TransactionResponse);
+    }
+
+    private static IResult BadRequest(string message) =>
+        Results.Json(P21Error.Create(message, "System.ArgumentException"), SandboxJsonContext.Default.P21Error, statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult WindowNotAvailable(string service) =>
+        Results.Json(new BusinessError($"Window {service} is not available.", "P21.UI.Service.WindowNotAvailableException"), SandboxJsonContext.Default.BusinessError,
+            statusCode: StatusCodes.Status500InternalServerError);
+}
