@@ -29,7 +29,7 @@ internal static class SalesOrders
     /// <summary>The live lines of <paramref name="orderNo"/>.</summary>
     public static Task<IReadOnlyList<P21Row>> LinesAsync(P21Client client, string orderNo, CancellationToken cancellationToken) =>
         client.ListAsync(
-            new ODataQuery("oe_line", Filter: P21Reads.NotDeleted(P21Reads.Eq("order_no", orderNo)), OrderBy: ["line_no"]),
+            new ODataQuery("oe_line", Filter: P21Reads.NotDeleted(P21Reads.Eq("order_no", orderNo)) + " and cancel_flag ne 'Y'", OrderBy: ["line_no"]),
             cancellationToken);
 
     /// <summary>

@@ -7,9 +7,9 @@ namespace P21.Connector.Write;
 
 /// <summary>
 /// Picks the ship-to of an order: a saved mapping for this customer and address, else the customer's ship-to whose
-/// address matches (first line and postal code), else the customer's first ship-to. The order always carries the
-/// platform's address in its one-time <c>ship2_*</c> fields, so a web address never needs a new P21 ship-to: creating
-/// one per storefront address would bury the customer's real ship-tos under one-offs.
+/// address matches (first line and postal code), else the customer's first ship-to. No ship-to is created per
+/// storefront address: one per checkout would bury the customer's real ship-tos under one-offs, and the Order
+/// window's one-time address fields are not in the public Transaction API definitions (see docs/write.md).
 /// </summary>
 internal sealed class ShipToMatcher(WriteMappings mappings)
 {
@@ -54,22 +54,6 @@ internal sealed class ShipToMatcher(WriteMappings mappings)
 
         return ids[0];
     }
-
-    /// <summary>The header edits that carry the platform's address on the order itself.</summary>
-    public static (string, string?)[] OneTimeAddress(PostalAddress? address) =>
-        address is null
-            ? []
-            :
-            [
-                ("ship2_name", P21Formats.Truncate(address.Company ?? address.Name, 50)),
-                ("ship2_add1", P21Formats.Truncate(address.Line1, 50)),
-                ("ship2_add2", P21Formats.Truncate(address.Line2, 50)),
-                ("ship2_city", P21Formats.Truncate(address.City, 50)),
-                ("ship2_state", address.Region),
-                ("ship2_zip", address.PostalCode),
-                ("ship2_country", address.Country),
-                ("ship2_email_address", address.Email),
-            ];
 
     internal static string AddressKey(PostalAddress address) => Key(address.Line1, address.PostalCode);
 

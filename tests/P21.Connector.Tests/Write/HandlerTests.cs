@@ -139,18 +139,30 @@ public class HandlerTests
     }
 
     [Fact]
-    public async Task SalesOrderUpdateLines_ChangedQuantityAndDroppedLine_UpsertsByHandleAndZeroesTheRest()
+    public async Task SalesOrderUpdateLines_ChangedQuantity_UpsertsByHandle()
     {
         await using var h = new WriterHarness();
         var created = (WriteOutcome.Committed)await h.SendAsync(WriterHarness.Command(WriterHarness.Order("1401", ("WIDGET-1", 1), ("BOLT-2", 4)), "1401"));
-        var update = new SalesOrderUpdateLines("1401", [new OrderLine("WIDGET-1", 5, 9.5m, "item")], "customer changed mind");
+        var update = new SalesOrderUpdateLines("1401", [new OrderLine("WIDGET-1", 5, 9.5m, "item"), new OrderLine("BOLT-2", 4, 9.5m, "item")], "more widgets");
 
         WriteOutcome outcome = await h.SendAsync(WriterHarness.Command(update, "1401-u1"));
 
         Assert.Equal(new WriteOutcome.Committed(created.P21Key), outcome);
         var lines = h.P21.Rows("oe_line", r => r["order_no"] == created.P21Key).ToDictionary(r => r["user_line_no"]!, r => r["unit_quantity"]);
+        Assert.Equal(2, lines.Count);
         Assert.Equal("5", lines["010"]);
-        Assert.Equal("0", lines["020"]);
+    }
+
+    [Fact]
+    public async Task SalesOrderUpdateLines_DroppedLine_ParkedNamingTheLine()
+    {
+        await using var h = new WriterHarness();
+        await h.SendAsync(WriterHarness.Command(WriterHarness.Order("1402", ("WIDGET-1", 1), ("BOLT-2", 4)), "1402"));
+        var update = new SalesOrderUpdateLines("1402", [new OrderLine("WIDGET-1", 1, 9.5m, "item")], "dropped bolts");
+
+        var parked = Assert.IsType<WriteOutcome.Parked>(await h.SendAsync(WriterHarness.Command(update, "1402-u1")));
+
+        Assert.Contains("line 20 is not in the command", parked.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,7 +191,7 @@ public class HandlerTests
     }
 
     [Fact]
-    public void SalesOrderCreateBuild_Lines_KeyedByUserLineNoWithReferenceAndOneTimeAddress()
+    public void SalesOrderCreateBuild_Lines_KeyedByUserLineNoWithReference()
     {
         SalesOrderCreate order = WriterHarness.Order("X'1", ("A", 1), ("A", 2));
         WriterOptions options = new() { DefaultSalesLocationId = "10", Taker = "ESTORE" };
@@ -193,8 +205,7 @@ public class HandlerTests
         Assert.Contains(header.Rows[0].Edits, e => e is { Name: "web_reference_no", Value: "X'1" });
         Assert.Contains(header.Rows[0].Edits, e => e is { Name: "source_loc_id", Value: "10" });
         Assert.Contains(header.Rows[0].Edits, e => e is { Name: "requested_date", Value: "2026-03-12" });
-        Assert.Contains(header.Rows[0].Edits, e => e is { Name: "ship2_add1", Value: "1 Main St" });
-        Assert.DoesNotContain(header.Rows[0].Edits, e => e.Name == "company_id");
+        Assert.DoesNotContain(header.Rows[0].Edits, e => e.Name is "company_id" or "ship2_add1");
         Assert.Equal(["user_line_no"], lines.Keys);
         Assert.Equal(["010", "020"], lines.Rows.Select(r => r.Edits.Single(e => e.Name == "user_line_no").Value));
     }

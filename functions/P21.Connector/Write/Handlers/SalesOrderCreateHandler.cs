@@ -74,7 +74,6 @@ internal sealed class SalesOrderCreateHandler(
             ("taker", writer.Taker),
             ("po_no", P21Formats.Truncate(payload.PurchaseOrderNumber ?? payload.ExternalOrderId, 50)),
             ("web_reference_no", payload.ExternalOrderId),
-            .. ShipToMatcher.OneTimeAddress(payload.ShipTo),
         ];
 
         DataElementRow[] rows =
@@ -84,7 +83,7 @@ internal sealed class SalesOrderCreateHandler(
                 ("oe_order_item_id", line.ItemId),
                 ("unit_quantity", P21Formats.Number(line.Quantity)),
                 ("unit_price", P21Formats.Number(payload.Lines[i].UnitPrice)),
-                ("manual_price_overide", "Y")))),
+                ("manual_price_override", "ON")))),
         ];
 
         return TransactionRequest.Single(

@@ -5,14 +5,20 @@ namespace P21.Connector.Write.Handlers;
 
 /// <summary>
 /// Replaces the lines of an order this connector created. Lines are upserted by our <c>user_line_no</c> handles, so
-/// running the same update twice changes nothing the second time; P21 lines beyond the command's count are set to
-/// quantity 0 (P21 keeps the line and its history rather than deleting it).
+/// the same update twice changes nothing the second time. A live P21 line the command no longer lists is not removed:
+/// the Transaction API cannot delete order lines and P21 refuses quantity 0, so the command is parked naming the line
+/// (cancel it in P21, then replay).
 /// </summary>
 internal sealed class SalesOrderUpdateLinesHandler(ItemMatcher items) : WriteHandler<SalesOrderUpdateLines>
 {
     /// <inheritdoc/>
     protected override async Task<string> HandleAsync(SalesOrderUpdateLines payload, WriteContext context, CancellationToken cancellationToken)
     {
+        if (payload.Lines.Count == 0)
+        {
+            throw new WriteRejectedException($"the update of order {payload.ExternalOrderId} has no lines; cancel the order in P21 instead");
+        }
+
         string orderNo = await SalesOrders.FindByWebReferenceAsync(context.Client, payload.ExternalOrderId, cancellationToken).ConfigureAwait(false)
             ?? throw new WriteRejectedException($"no P21 order carries web reference {payload.ExternalOrderId}; create the order first, then replay");
 
@@ -21,31 +27,27 @@ internal sealed class SalesOrderUpdateLinesHandler(ItemMatcher items) : WriteHan
         List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], l.Quantity))];
 
         IReadOnlyList<P21Row> current = await SalesOrders.LinesAsync(context.Client, orderNo, cancellationToken).ConfigureAwait(false);
-        HashSet<string> wanted = [.. expected.Select(e => Handle(e.UserLineNo))];
-        List<ExpectedLine> zeroed = [];
-        foreach (P21Row row in current)
+        List<string> problems = OrderReadBack.Compare(expected, current);
+        List<string> extra = [.. problems.Where(p => p.EndsWith("is not in the command", StringComparison.Ordinal))];
+        if (extra.Count > 0)
         {
-            if (row.TryGetString("user_line_no", out string? handle) && handle is not null && !wanted.Contains(Handle(handle))
-                && row.TryGetString("item_id", out string? itemId) && itemId is not null)
-            {
-                zeroed.Add(new ExpectedLine(handle, itemId, 0m));
-            }
+            throw new WriteRejectedException(
+                $"P21 order {orderNo} has {string.Join(", ", extra)}; lines cannot be removed through the Transaction API: cancel them in P21, then replay");
         }
 
-        List<ExpectedLine> all = [.. expected, .. zeroed];
-        if (!OrderReadBack.Compare(all, current).Any())
+        if (problems.Count == 0)
         {
             return orderNo;
         }
 
-        TransactionRequest request = Build(orderNo, payload, expected, zeroed);
+        TransactionRequest request = Build(orderNo, payload, expected);
         TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
         TransactionVerdict.RequirePassed(result, SalesOrders.Service);
-        await SalesOrders.VerifyLinesAsync(context.Client, orderNo, all, cancellationToken).ConfigureAwait(false);
+        await SalesOrders.VerifyLinesAsync(context.Client, orderNo, expected, cancellationToken).ConfigureAwait(false);
         return orderNo;
     }
 
-    internal static TransactionRequest Build(string orderNo, SalesOrderUpdateLines payload, IReadOnlyList<ExpectedLine> lines, IReadOnlyList<ExpectedLine> zeroed)
+    internal static TransactionRequest Build(string orderNo, SalesOrderUpdateLines payload, IReadOnlyList<ExpectedLine> lines)
     {
         DataElementRow[] rows =
         [
@@ -54,18 +56,10 @@ internal sealed class SalesOrderUpdateLinesHandler(ItemMatcher items) : WriteHan
                 ("oe_order_item_id", line.ItemId),
                 ("unit_quantity", P21Formats.Number(line.Quantity)),
                 ("unit_price", P21Formats.Number(payload.Lines[i].UnitPrice))))),
-            .. zeroed.Select(line => new DataElementRow([
-                new FieldEdit("user_line_no", line.UserLineNo),
-                new FieldEdit("unit_quantity", "0")])),
         ];
         return TransactionRequest.Single(
             SalesOrders.Service,
             new DataElement(SalesOrders.HeaderElement, "Form", ["order_no"], [new DataElementRow([new FieldEdit("order_no", orderNo)])]),
             DataElement.List(SalesOrders.LinesElement, ["user_line_no"], rows));
     }
-
-    private static string Handle(string handle) =>
-        decimal.TryParse(handle, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal n)
-            ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : handle.Trim();
 }
