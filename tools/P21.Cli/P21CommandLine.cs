@@ -1,6 +1,14 @@
 using System.CommandLine;
 
+using P21.Cli.Commands.Backfill;
 using P21.Cli.Commands.Check;
+using P21.Cli.Commands.Discover;
+using P21.Cli.Commands.Drift;
+using P21.Cli.Commands.Mappings;
+using P21.Cli.Commands.Orders;
+using P21.Cli.Commands.Parked;
+using P21.Cli.Commands.Settlements;
+using P21.Cli.Commands.Sync;
 using P21.Cli.Hosting;
 
 namespace P21.Cli;
@@ -18,6 +26,14 @@ internal static class P21CommandLine
         }
 
         root.Subcommands.Add(new CheckCommandDefinition(options));
+        root.Subcommands.Add(new SyncCommandDefinition(options));
+        root.Subcommands.Add(new BackfillCommandDefinition(options));
+        root.Subcommands.Add(new DiscoverCommandDefinition(options));
+        root.Subcommands.Add(new DriftCommandDefinition(options));
+        root.Subcommands.Add(new OrdersCommandDefinition(options));
+        root.Subcommands.Add(new SettlementsCommandDefinition(options));
+        root.Subcommands.Add(new ParkedCommandDefinition(options));
+        root.Subcommands.Add(new MappingsCommandDefinition(options));
         return root;
     }
 

@@ -125,6 +125,8 @@ internal sealed class CliSettings
 
         overrides[$"{StorageOptions.SectionName}:ConnectionString"] =
             parseResult.GetValue(options.Storage) ?? files[$"{StorageOptions.SectionName}:ConnectionString"] ?? GlobalOptions.DefaultStorage;
+        // Intake stamps its commands with this connection, so the writer writes to the one the command line names.
+        overrides["Intake:Connection"] = connection;
         foreach ((string key, string? value) in extra ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;

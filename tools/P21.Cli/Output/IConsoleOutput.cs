@@ -25,6 +25,9 @@ internal interface IConsoleOutput
     /// <summary>Writes a warning line to standard output.</summary>
     void Warn(string text);
 
+    /// <summary>Writes a note to the error stream (keeps standard output clean for NDJSON).</summary>
+    void Note(string text);
+
     /// <summary>Writes an error line to the error stream (never a stack trace).</summary>
     void Error(string text);
 

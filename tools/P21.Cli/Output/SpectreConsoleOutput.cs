@@ -51,6 +51,9 @@ internal sealed class SpectreConsoleOutput : IConsoleOutput
     public void Warn(string text) => Console.MarkupLine("[yellow]![/] " + Markup.Escape(Mask(text)));
 
     /// <inheritdoc />
+    public void Note(string text) => _error.WriteLine(Mask(text));
+
+    /// <inheritdoc />
     public void Error(string text) => _error.WriteLine("error: " + Mask(text));
 
     /// <inheritdoc />
