@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using P21.Cli.Commands.Backfill;
 using P21.Cli.Commands.Check;
+using P21.Cli.Commands.Demo;
 using P21.Cli.Commands.Discover;
 using P21.Cli.Commands.Drift;
 using P21.Cli.Commands.Mappings;
@@ -34,6 +35,7 @@ internal static class P21CommandLine
         root.Subcommands.Add(new SettlementsCommandDefinition(options));
         root.Subcommands.Add(new ParkedCommandDefinition(options));
         root.Subcommands.Add(new MappingsCommandDefinition(options));
+        root.Subcommands.Add(new DemoCommandDefinition(options));
         return root;
     }
 

@@ -12,12 +12,13 @@ internal static class CliRunner
         GlobalOptions options,
         Func<CliSession, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null,
+        string? connection = null)
     {
         CliSession session;
         try
         {
-            session = CliSession.Create(parseResult, options, extra);
+            session = CliSession.Create(parseResult, options, extra, connection);
         }
         catch (CliUsageException ex)
         {

@@ -46,10 +46,10 @@ internal sealed class CliSession : IAsyncDisposable
     }
 
     /// <summary>Creates the session of a parsed command line, writing to the invocation's output and error writers.</summary>
-    public static CliSession Create(ParseResult parseResult, GlobalOptions options, IReadOnlyDictionary<string, string?>? extra = null)
+    public static CliSession Create(ParseResult parseResult, GlobalOptions options, IReadOnlyDictionary<string, string?>? extra = null, string? connection = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        CliSettings settings = CliSettings.Build(parseResult, options, extra);
+        CliSettings settings = CliSettings.Build(parseResult, options, extra, connection);
         return new CliSession(settings, OutputOf(parseResult, settings.Secrets));
     }
 

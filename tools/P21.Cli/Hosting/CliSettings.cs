@@ -45,12 +45,12 @@ internal sealed class CliSettings
 
     public string? UserName => Configuration[$"{ConnectionPrefix}:UserName"];
 
-    /// <summary>Builds the configuration; <paramref name="extra"/> (the demo's) wins over everything.</summary>
+    /// <summary>Builds the configuration; <paramref name="extra"/> and <paramref name="connectionName"/> (the demo's) win over everything.</summary>
     /// <exception cref="CliUsageException">The settings file is missing or not JSON, or both secrets were given.</exception>
-    public static CliSettings Build(ParseResult parseResult, GlobalOptions options, IReadOnlyDictionary<string, string?>? extra = null)
+    public static CliSettings Build(ParseResult parseResult, GlobalOptions options, IReadOnlyDictionary<string, string?>? extra = null, string? connectionName = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        string connection = parseResult.GetValue(options.Connection) ?? "default";
+        string connection = connectionName ?? parseResult.GetValue(options.Connection) ?? "default";
         var builder = new ConfigurationBuilder();
         if (parseResult.GetValue(options.Settings) is { } file)
         {

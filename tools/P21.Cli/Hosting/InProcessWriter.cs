@@ -26,8 +26,15 @@ internal sealed class InProcessWriter(CliSession session)
 
         var command = (IntakeResult.Accepted)accepted;
         var queue = session.Get<InMemoryCommandQueue>();
-        QueuedMessage message = await queue.ReceiveAsync(cancellationToken)
-            ?? throw new InvalidOperationException("intake accepted the command but the in-process queue is empty");
+        QueuedMessage? message = await queue.ReceiveAsync(cancellationToken);
+        if (message is null)
+        {
+            // The queue's duplicate detection (as Service Bus does) dropped a command id it has seen; the ledger knows the result.
+            LedgerEntry? entry = await session.Get<IIdempotencyLedger>().GetAsync(session.Connection, command.IdempotencyKey, cancellationToken);
+            return new WriteReport(source, entry?.State == LedgerState.Parked ? "parked" : "duplicate", command.CommandId, command.IdempotencyKey, entry?.P21Key,
+                Reason: entry?.ParkedReason, ParkedId: entry?.State == LedgerState.Parked ? ParkedRecord.IdFor(command.IdempotencyKey) : null);
+        }
+
         WriteOutcome outcome;
         try
         {

@@ -51,7 +51,7 @@ internal sealed class BackfillAction(ParseResult parseResult, BackfillCommandDef
         try
         {
             IChangeSink? inner = writer is null ? null : new NdjsonChangeSink(writer);
-            result = _out == "-"
+            result = _out == "-" || !session.Output.Console.Profile.Capabilities.Interactive
                 ? await session.Get<PollRunner>().RunAsync(request, new CountingSink(inner), cancellationToken)
                 : await WithProgressAsync(request, inner, total, cancellationToken);
         }
