@@ -134,10 +134,14 @@ internal sealed class CliSettings
 
         // Secrets kept in the settings file are masked too.
         secrets.AddRange(files.GetSection("Secrets").GetChildren().Select(s => s.Value).OfType<string>().Where(v => v.Length >= 4));
-        IConfigurationRoot configuration = new ConfigurationBuilder()
-            .AddConfiguration(files)
-            .AddInMemoryCollection(overrides)
-            .Build();
+        // The same sources again rather than a chained configuration: a chained one reads an empty value ("") as unset.
+        var final = new ConfigurationBuilder();
+        if (parseResult.GetValue(options.Settings) is { } settingsFile)
+        {
+            final.AddJsonFile(settingsFile.FullName, optional: false, reloadOnChange: false);
+        }
+
+        IConfigurationRoot configuration = final.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
         return new CliSettings(configuration, connection, secrets);
     }
 
