@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 
 using Azure;
+
 using Microsoft.Extensions.Options;
 
 using P21.Connector.Client;

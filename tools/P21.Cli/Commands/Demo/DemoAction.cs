@@ -146,7 +146,7 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
         output.Result(ok, $"demo finished in {_total.Elapsed.TotalSeconds:0.0} s");
         return ok ? ExitCodes.Ok : ExitCodes.Failure;
 
-        IReadOnlyDictionary<string, string> Signed(byte[] body) => new Dictionary<string, string>
+        static IReadOnlyDictionary<string, string> Signed(byte[] body) => new Dictionary<string, string>
         {
             [ShopifySignature.HmacHeader] = ShopifySignature.Sign(body, ShopifySecret),
             [ShopifySignature.TopicHeader] = "orders/create",
