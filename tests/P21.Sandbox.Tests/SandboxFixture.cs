@@ -86,7 +86,12 @@ internal static class Api
 
     public static Dictionary<string, string> OrderHeader(string customer = "100001", string ship = "100001") => new()
     {
-        ["customer_id"] = customer, ["sales_loc_id"] = "10", ["source_loc_id"] = "10", ["ship_to_id"] = ship, ["po_no"] = "PO-TEST", ["taker"] = "ESTORE",
+        ["customer_id"] = customer,
+        ["sales_loc_id"] = "10",
+        ["source_loc_id"] = "10",
+        ["ship_to_id"] = ship,
+        ["po_no"] = "PO-TEST",
+        ["taker"] = "ESTORE",
     };
 
     public static string ResultValue(JsonNode body, string field) =>
