@@ -52,6 +52,18 @@ public class KeysetFilterTests
         Assert.Contains("1 key value(s) but the query has 2 key column(s)", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void KeysetPosition_SameInstantAndKeys_AreEqualAndStoredInUtc()
+    {
+        var a = new KeysetPosition(T.ToOffset(TimeSpan.FromHours(-4)), ["1", "'x'"]);
+        var b = new KeysetPosition(T, new List<string> { "1", "'x'" });
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.Equal(TimeSpan.Zero, a.ModifiedUtc.Offset);
+        Assert.NotEqual(a, b with { Key = ["1", "'y'"] });
+    }
+
     [Theory]
     [InlineData(null, "p", "p")]
     [InlineData("delete_flag eq 'N'", null, "delete_flag eq 'N'")]

@@ -57,6 +57,30 @@ public class P21ClientFaultTests
     }
 
     [Fact]
+    public async Task ReadChangedPages_EveryTokenRevokedAfterEachPage_ReturnsSameRows()
+    {
+        await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Customers = 30 });
+        var query = new ChangeQuery("customer", ["company_id", "customer_id"], PageSize: 5);
+        List<string> expected = await P21ClientAuthTests.KeysAsync(p21.Client.ReadChangedPagesAsync(query));
+        long mintsBefore = p21.TokenRequests;
+        using var control = new HttpClient { BaseAddress = p21.Host.BaseAddress };
+
+        var keys = new List<string>();
+        int pages = 0;
+        await foreach (P21Page page in p21.Client.ReadChangedPagesAsync(query))
+        {
+            keys.AddRange(page.Rows.Select(P21ClientAuthTests.Key));
+            pages++;
+            using HttpResponseMessage revoked = await control.PostAsync("_sandbox/tokens/revoke", null);
+            revoked.EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(expected, keys);
+        Assert.Equal(6, pages);
+        Assert.Equal(mintsBefore + 6, p21.TokenRequests); // one re-mint per revocation (the 7th, empty page included)
+    }
+
+    [Fact]
     public async Task CountAsync_AlwaysFailing_ThrowsTransientAfterRetries()
     {
         await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Customers = 2 });

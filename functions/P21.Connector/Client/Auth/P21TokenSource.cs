@@ -39,17 +39,39 @@ internal sealed partial class P21TokenSource
     /// <summary>How many tokens this source minted (diagnostics and tests).</summary>
     public int MintCount { get; private set; }
 
-    /// <summary>The cached token, or a fresh one when none is cached or it is due for renewal.</summary>
-    public Task<P21Token> GetTokenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The cached token, or a fresh one when none is cached or it is due for renewal. When renewal fails while the
+    /// cached token has not expired yet, the cached token is used and renewal is tried again on the next call.
+    /// </summary>
+    public async Task<P21Token> GetTokenAsync(CancellationToken cancellationToken)
     {
+        Task<P21Token> mint;
+        P21Token? stillValid;
         lock (_gate)
         {
-            if (_current is { } token && _timeProvider.GetUtcNow() < token.RenewAt)
+            DateTimeOffset now = _timeProvider.GetUtcNow();
+            if (_current is { } token && now < token.RenewAt)
             {
-                return Task.FromResult(token);
+                return token;
             }
 
-            return StartMint(rereadSecret: false).WaitAsync(cancellationToken);
+            stillValid = _current is { } current && now < current.ExpiresAt ? current : null;
+            mint = StartMint(rereadSecret: false);
+        }
+
+        if (stillValid is null)
+        {
+            return await mint.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await mint.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (P21RequestFailedException ex)
+        {
+            LogRenewalFailed(_logger, _options.Name, ex.Status, stillValid.ExpiresAt);
+            return stillValid;
         }
     }
 
@@ -238,6 +260,9 @@ internal sealed partial class P21TokenSource
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "P21 token minted for connection {Connection} ({AuthMode}); expires {ExpiresAt:O}")]
     private static partial void LogMinted(ILogger logger, string connection, P21AuthMode authMode, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "P21 token renewal for connection {Connection} failed (status {Status}); using the current token until it expires at {ExpiresAt:O}")]
+    private static partial void LogRenewalFailed(ILogger logger, string connection, int status, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "P21 refused the credentials of connection {Connection} (HTTP {Status}); re-reading secret {SecretName}")]
     private static partial void LogCredentialRefused(ILogger logger, string connection, int status, string secretName);

@@ -2,12 +2,12 @@ using System.Net;
 
 using Microsoft.Extensions.Http.Resilience;
 
+using P21.Connector.Connections;
+
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-
-using P21.Connector.Connections;
 
 namespace P21.Connector.Client.Http;
 
