@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+
 using P21.Connector.Commands;
 
 namespace P21.Connector.Queues;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+
 using Azure;
 using Azure.Security.KeyVault.Secrets;
+
 using Microsoft.Extensions.Logging;
 
 namespace P21.Connector.Secrets;

@@ -1,9 +1,11 @@
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Secrets;
 
 namespace Microsoft.Extensions.DependencyInjection;

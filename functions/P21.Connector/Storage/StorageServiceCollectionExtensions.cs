@@ -2,9 +2,11 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Commands;
 using P21.Connector.Queues;
 using P21.Connector.Storage;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using Azure.Data.Tables;
 
 namespace P21.Connector.Storage;

@@ -14,8 +14,6 @@ namespace P21.Connector.Storage;
 /// </remarks>
 internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider timeProvider) : IIdempotencyLedger
 {
-    private const int MaxRaceRetries = 8;
-
     public async Task<LedgerClaim> TryBeginAsync(string connection, string idempotencyKey, string commandId, string kind, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);
@@ -32,8 +30,16 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
         }
         catch (RequestFailedException ex) when (ex.Status == TableStatus.Conflict)
         {
-            var repeated = await ChangeAsync(table, connection, idempotencyKey, (existing, at) => LedgerTransitions.Repeat(existing!, at), cancellationToken).ConfigureAwait(false);
-            return new LedgerClaim(false, repeated);
+            try
+            {
+                var repeated = await ChangeAsync(table, connection, idempotencyKey, (existing, at) => LedgerTransitions.Repeat(existing!, at), cancellationToken).ConfigureAwait(false);
+                return new LedgerClaim(false, repeated);
+            }
+            catch (RequestFailedException race) when (race.Status == TableStatus.PreconditionFailed)
+            {
+                // The claim is already decided by the insert; under heavy contention the attempt count is best effort.
+                return new LedgerClaim(false, (await GetAsync(connection, idempotencyKey, cancellationToken).ConfigureAwait(false))!);
+            }
         }
     }
 
@@ -75,9 +81,10 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
                 await table.UpdateEntityAsync(ToEntity(changed), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return changed;
             }
-            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < MaxRaceRetries)
+            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < RaceBackoff.MaxAttempts)
             {
                 // Another worker changed the row between our read and write: apply the transition to its version.
+                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

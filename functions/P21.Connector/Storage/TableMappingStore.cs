@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Azure.Data.Tables;
 
 namespace P21.Connector.Storage;

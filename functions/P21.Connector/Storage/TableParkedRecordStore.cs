@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Azure;
 using Azure.Data.Tables;
 
@@ -11,7 +12,6 @@ namespace P21.Connector.Storage;
 /// </summary>
 internal sealed class TableParkedRecordStore(StorageTables tables, TimeProvider timeProvider) : IParkedRecordStore
 {
-    private const int MaxRaceRetries = 8;
     private const int MaxTornReads = 3;
 
     public async Task<ParkedRecord> ParkAsync(string connection, ParkRequest request, CancellationToken cancellationToken = default)
@@ -125,13 +125,14 @@ internal sealed class TableParkedRecordStore(StorageTables tables, TimeProvider 
                     await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < MaxRaceRetries)
+            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < RaceBackoff.MaxAttempts)
             {
                 if (newPayload is not null)
                 {
                     await PayloadChunks.DeleteAsync(table, pk, TableKey.Encode(id), generation, rows, cancellationToken).ConfigureAwait(false);
                 }
 
+                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

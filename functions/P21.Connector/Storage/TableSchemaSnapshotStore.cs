@@ -10,7 +10,6 @@ namespace P21.Connector.Storage;
 /// </summary>
 internal sealed class TableSchemaSnapshotStore(StorageTables tables, TimeProvider timeProvider) : ISchemaSnapshotStore
 {
-    private const int MaxRaceRetries = 8;
     private const int MaxTornReads = 3;
 
     public async Task<SchemaSnapshot> SaveAsync(string connection, string name, string json, CancellationToken cancellationToken = default)
@@ -50,9 +49,10 @@ internal sealed class TableSchemaSnapshotStore(StorageTables tables, TimeProvide
 
                 return snapshot;
             }
-            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < MaxRaceRetries)
+            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < RaceBackoff.MaxAttempts)
             {
                 // Another save switched the header first; ours is newer, so switch again from its version.
+                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+
 using P21.Connector.Storage;
 
 namespace P21.Connector.Tests.Storage;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+
 using P21.Connector.Storage;
 
 namespace P21.Connector.Tests.Storage;

@@ -1,8 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
+
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+
 using P21.Connector.Secrets;
 
 namespace P21.IntegrationTests.Secrets;

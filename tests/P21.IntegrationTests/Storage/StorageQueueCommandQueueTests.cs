@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+
 using P21.Connector.Queues;
 
 namespace P21.IntegrationTests.Storage;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using P21.Connector.Storage;
 
 namespace P21.IntegrationTests.Storage;
