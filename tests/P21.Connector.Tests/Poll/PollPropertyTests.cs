@@ -18,11 +18,11 @@ public class PollPropertyTests
 
     public static Arbitrary<Step[]> Steps() =>
         (from count in Gen.Choose(0, 40)
-             from keys in Gen.Choose(1, 60).ArrayOf(count)
-             from late in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 299)))
-             from run in Gen.Frequency((1, Gen.Constant(false)), (2, Gen.Constant(true)))
-             from pageSize in Gen.Choose(1, 7)
-             select new Step(keys, late, run, pageSize)).ArrayOf()
+         from keys in Gen.Choose(1, 60).ArrayOf(count)
+         from late in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 299)))
+         from run in Gen.Frequency((1, Gen.Constant(false)), (2, Gen.Constant(true)))
+         from pageSize in Gen.Choose(1, 7)
+         select new Step(keys, late, run, pageSize)).ArrayOf()
         .ToArbitrary();
 
     [Property(MaxTest = 300, Arbitrary = [typeof(PollPropertyTests)])]

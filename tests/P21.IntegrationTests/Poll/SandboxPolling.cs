@@ -40,8 +40,7 @@ internal sealed class SandboxPolling : IAsyncDisposable
             new($"P21:Connections:{Connection}:PageSize", "25"),
             new("Secrets:p21-password", options.Password),
             new("Storage:ConnectionString", "memory"),
-            .. settings ?? [],
-        ]).Build();
+        ]).AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddP21Secrets(configuration)
