@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Commands;
 using P21.Connector.Inbound.Signatures;
 using P21.Connector.Inbound.Sources;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+
 using P21.Connector.Commands;
 using P21.Connector.Inbound;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using P21.Connector.Commands;
 
 namespace P21.Connector.Settle;

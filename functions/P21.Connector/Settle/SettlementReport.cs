@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using P21.Connector.Commands;
 
 namespace P21.Connector.Settle;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using P21.Connector.Commands;
 using P21.Connector.Inbound.Signatures;
 

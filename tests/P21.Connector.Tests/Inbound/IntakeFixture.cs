@@ -1,9 +1,11 @@
 using System.Text;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+
 using P21.Connector.Inbound;
 using P21.Connector.Inbound.Signatures;
 

@@ -1,6 +1,8 @@
 using System.Text;
+
 using FsCheck;
 using FsCheck.Fluent;
+
 using P21.Connector.Inbound;
 
 namespace P21.Connector.Tests.Inbound;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using P21.Connector.Inbound;
 
 namespace P21.Connector.Tests.Inbound;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using P21.Connector.Commands;
 using P21.Connector.Secrets;
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using P21.Connector.Settle;
 using P21.Connector.Tests.Inbound;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+
 using P21.Connector.Commands;
 using P21.Connector.Inbound.Signatures;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using P21.Connector.Commands;
 using P21.Connector.Inbound.Signatures;
 
