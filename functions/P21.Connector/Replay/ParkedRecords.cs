@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+
 using P21.Connector.Commands;
 using P21.Connector.Storage;
 using P21.Connector.Write;

@@ -1,7 +1,9 @@
 using System.Text.Json;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Client;
 using P21.Connector.Commands;
 using P21.Connector.Events;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
@@ -9,7 +10,7 @@ namespace P21.Connector.Write;
 /// Picks the ship-to of an order: a saved mapping for this customer and address, else the customer's ship-to whose
 /// address matches (first line and postal code), else the customer's first ship-to. No ship-to is created per
 /// storefront address: one per checkout would bury the customer's real ship-tos under one-offs, and the Order
-/// window's one-time address fields are not in the public Transaction API definitions (see docs/write.md).
+/// window's one-time address fields are not in the public Transaction API definitions.
 /// </summary>
 internal sealed class ShipToMatcher(WriteMappings mappings)
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using P21.Connector.Events;
 
 namespace P21.Connector.Write;

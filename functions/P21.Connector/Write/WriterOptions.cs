@@ -46,9 +46,12 @@ public sealed class WriterOptions
     [Required]
     public string DefaultBranch { get; set; } = "";
 
-    /// <summary>Customer class (<c>class_1id</c>) stamped on customers the writer creates, or null for none.</summary>
-    /// <value>Default <c>WEB</c>.</value>
-    public string? WebCustomerClass { get; set; } = "WEB";
+    /// <summary>
+    /// Customer class (<c>class_1id</c>) stamped on customers the writer creates, or null for none. Set it only where
+    /// the Customer window of your P21 exposes <c>class_1id</c> on its first tab (the public recipe does not list it).
+    /// </summary>
+    /// <value>Default null.</value>
+    public string? WebCustomerClass { get; set; }
 
     /// <summary>Whether an order for a customer P21 does not know creates a web customer (else the order is parked).</summary>
     /// <value>Default true.</value>

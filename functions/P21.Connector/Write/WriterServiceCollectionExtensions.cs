@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Commands;
 using P21.Connector.Replay;
 using P21.Connector.Settle;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 

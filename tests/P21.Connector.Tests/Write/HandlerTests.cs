@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
 using P21.Connector.Storage;
@@ -241,7 +242,7 @@ public class HandlerTests
     [Fact]
     public void OrderReadBack_MissingAndChangedLines_Reported()
     {
-        P21Row Row(string handle, string item, decimal qty) =>
+        static P21Row Row(string handle, string item, decimal qty) =>
             new(System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["user_line_no"] = int.Parse(handle, CultureInfo.InvariantCulture), ["item_id"] = item, ["unit_quantity"] = qty }));
 
         List<string> problems = OrderReadBack.Compare(

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+
 using P21.Connector.Client;
 using P21.Connector.Commands;
 using P21.Connector.Events;

@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
 
