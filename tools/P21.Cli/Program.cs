@@ -1,1 +1,3 @@
-return 0;
+using P21.Cli;
+
+return await P21CommandLine.InvokeAsync(args);

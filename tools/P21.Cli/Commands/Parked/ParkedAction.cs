@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+
+using P21.Cli.Hosting;
+using P21.Cli.Output;
+using P21.Connector.Replay;
+using P21.Connector.Storage;
+using P21.Connector.Write;
+
+using Spectre.Console;
+
+namespace P21.Cli.Commands.Parked;
+
+/// <summary>The parked-record verbs over <see cref="ParkedRecords"/> and the parked store.</summary>
+internal sealed class ParkedAction(ParseResult parseResult, CliSession session, bool json = false)
+{
+    public ParseResult ParseResult { get; } = parseResult;
+
+    public async Task<int> ListAsync(ParkedStatus? status, bool asJson, CancellationToken cancellationToken)
+    {
+        var records = new List<ParkedRecord>();
+        await foreach (ParkedRecord record in session.Get<IParkedRecordStore>().ListAsync(session.Connection, new ParkedRecordFilter(Status: status), cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        if (asJson)
+        {
+            session.Output.Json(records, CliJsonContext.Default.ListParkedRecord);
+            return ExitCodes.Ok;
+        }
+
+        if (records.Count == 0)
+        {
+            session.Output.Line($"no parked records on connection {session.Connection}");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumns("id", "status", "kind", "source", "attempts", "last seen (UTC)", "reason");
+        foreach (ParkedRecord r in records)
+        {
+            table.AddRow(Markup.Escape(r.Id), r.Status.ToString(), Markup.Escape(r.Kind), Markup.Escape(r.Source), r.Attempts.ToString(CultureInfo.InvariantCulture),
+                r.LastSeenUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(r.Reason));
+        }
+
+        session.Output.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> ShowAsync(string id, CancellationToken cancellationToken)
+    {
+        ParkedRecord? record = await session.Get<IParkedRecordStore>().GetAsync(session.Connection, id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        if (json)
+        {
+            session.Output.Json(record, CliJsonContext.Default.ParkedRecord);
+            return ExitCodes.Ok;
+        }
+
+        session.Output.Line($"id:        {record.Id}");
+        session.Output.Line($"status:    {record.Status} after {record.Attempts} attempt(s), last {record.LastSeenUtc:O}");
+        session.Output.Line($"kind:      {record.Kind} from {record.Source}, idempotency key {record.IdempotencyKey}");
+        session.Output.Line($"reason:    {record.Reason}");
+        if (record.Details is { Length: > 0 } details)
+        {
+            session.Output.Line($"details:   {details}");
+        }
+
+        session.Output.Line("payload:");
+        session.Output.Line(record.Payload ?? "(none)");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> ReplayAsync(string id, CancellationToken cancellationToken)
+    {
+        session.Client();
+        ReplayResult result = await session.Get<ParkedRecords>().ReplayAsync(session.Connection, id, cancellationToken);
+        if (result.Error is not null)
+        {
+            session.Output.Result(false, $"not replayed: {result.Error}");
+            return result.Record is null ? ExitCodes.Usage : ExitCodes.Failure;
+        }
+
+        string text = result.Outcome switch
+        {
+            WriteOutcome.Committed c => $"replayed: written to P21 as {c.P21Key}",
+            WriteOutcome.Duplicate d => $"replayed: already in P21 as {d.P21Key}",
+            WriteOutcome.Parked p => $"still parked: {p.Reason}",
+            _ => "replayed",
+        };
+        session.Output.Result(result.Succeeded, text);
+        return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    public async Task<int> DiscardAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        ParkedRecord? record = await session.Get<ParkedRecords>().DiscardAsync(session.Connection, id, reason, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        session.Output.Result(true, $"discarded {id}: {reason}");
+        return ExitCodes.Ok;
+    }
+
+    private int NotFound(string id)
+    {
+        session.Output.Error($"no parked record '{id}' on connection {session.Connection} — list them with p21 parked list");
+        return ExitCodes.Usage;
+    }
+}

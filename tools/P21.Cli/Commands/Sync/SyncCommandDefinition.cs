@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+using P21.Cli.Hosting;
+
+namespace P21.Cli.Commands.Sync;
+
+/// <summary><c>p21 sync &lt;entity&gt;</c>: one poll run, change events as NDJSON.</summary>
+internal sealed class SyncCommandDefinition : Command
+{
+    public readonly Argument<string> Entity = EntityArgument.Create();
+
+    public readonly Option<DateTimeOffset?> Since = new("--since")
+    {
+        Description = "Re-read every row modified since this instant (ISO 8601) instead of continuing from the watermark",
+        HelpName = "timestamp",
+    };
+
+    public readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Write the events but commit neither watermark nor fingerprints",
+    };
+
+    public readonly Option<string> Out = new("--out")
+    {
+        Description = "Where the NDJSON events go: a file, or - for standard output",
+        HelpName = "file|-",
+        DefaultValueFactory = _ => "-",
+    };
+
+    public SyncCommandDefinition(GlobalOptions options)
+        : base("sync", "Run one poll of an entity (the timer's work, once) and write its CloudEvents as NDJSON")
+    {
+        Arguments.Add(Entity);
+        Options.Add(Since);
+        Options.Add(DryRun);
+        Options.Add(Out);
+        SetAction((parseResult, cancellationToken) => CliRunner.RunAsync(
+            parseResult, options, (session, ct) => new SyncAction(parseResult, this, session).RunAsync(ct), cancellationToken));
+    }
+}

@@ -1,0 +1,90 @@
+using P21.Cli.Output;
+using P21.Connector.Inbound;
+using P21.Connector.Queues;
+using P21.Connector.Storage;
+using P21.Connector.Write;
+
+namespace P21.Cli.Hosting;
+
+/// <summary>
+/// One delivery through the real flow, in-process: intake (verify, parse, enqueue) → <see cref="InMemoryCommandQueue"/>
+/// → <see cref="CommandWriter"/> → P21. The ledger makes a second submission of the same order a no-op.
+/// </summary>
+internal sealed class InProcessWriter(CliSession session)
+{
+    public async Task<WriteReport> SubmitAsync(
+        string source, string kind, string contentType, IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken cancellationToken)
+    {
+        IntakeResult accepted = await session.Get<OrderIntake>().AcceptAsync(new IntakeRequest(source, kind, contentType, headers, body), cancellationToken);
+        switch (accepted)
+        {
+            case IntakeResult.Rejected rejected:
+                return new WriteReport(source, "rejected", Problem: rejected.Problem, Reason: $"{rejected.Problem.Title}: {rejected.Problem.Detail}");
+            case IntakeResult.Acknowledged acknowledged:
+                return new WriteReport(source, "acknowledged", Reason: acknowledged.Reason);
+        }
+
+        var command = (IntakeResult.Accepted)accepted;
+        var queue = session.Get<InMemoryCommandQueue>();
+        QueuedMessage? message = await queue.ReceiveAsync(cancellationToken);
+        if (message is null)
+        {
+            // The queue's duplicate detection (as Service Bus does) dropped a command id it has seen; the ledger knows the result.
+            LedgerEntry? entry = await session.Get<IIdempotencyLedger>().GetAsync(session.Connection, command.IdempotencyKey, cancellationToken);
+            return new WriteReport(source, entry?.State == LedgerState.Parked ? "parked" : "duplicate", command.CommandId, command.IdempotencyKey, entry?.P21Key,
+                Reason: entry?.ParkedReason, ParkedId: entry?.State == LedgerState.Parked ? ParkedRecord.IdFor(command.IdempotencyKey) : null);
+        }
+
+        WriteOutcome outcome;
+        try
+        {
+            outcome = await session.Get<CommandWriter>().HandleAsync(message.Body, message.MessageId, message.DeliveryCount, cancellationToken);
+        }
+        catch
+        {
+            await queue.AbandonAsync(message, CancellationToken.None);
+            throw;
+        }
+
+        await queue.CompleteAsync(message, cancellationToken);
+        return outcome switch
+        {
+            WriteOutcome.Committed c => new WriteReport(source, "committed", command.CommandId, command.IdempotencyKey, c.P21Key),
+            WriteOutcome.Duplicate d => new WriteReport(source, "duplicate", command.CommandId, command.IdempotencyKey, d.P21Key),
+            WriteOutcome.Parked p => new WriteReport(source, "parked", command.CommandId, command.IdempotencyKey, Reason: p.Reason, ParkedId: ParkedRecord.IdFor(command.IdempotencyKey)),
+            _ => new WriteReport(source, outcome.GetType().Name.ToLowerInvariant(), command.CommandId, command.IdempotencyKey),
+        };
+    }
+
+    /// <summary>Prints a report the way every submit command does; returns the exit code.</summary>
+    public static int Print(WriteReport report, IConsoleOutput output, string what)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        switch (report.Status)
+        {
+            case "committed":
+                output.Result(true, $"written: {what} {report.P21Key} (idempotency key {report.IdempotencyKey})");
+                break;
+            case "duplicate":
+                output.Result(true, $"already written: {what} {report.P21Key} (idempotency key {report.IdempotencyKey}) — nothing written again");
+                break;
+            case "acknowledged":
+                output.Result(true, $"acknowledged, nothing to write: {report.Reason}");
+                break;
+            case "parked":
+                output.Result(false, $"parked: {report.Reason} — fix it, then p21 parked replay {report.ParkedId}");
+                break;
+            default:
+                output.Result(false, $"rejected by intake (HTTP {report.Problem?.Status}): {report.Reason}");
+                foreach ((string field, string[] errors) in report.Problem?.Errors ?? new Dictionary<string, string[]>())
+                {
+                    output.Line($"  {field}: {string.Join("; ", errors)}");
+                }
+
+                break;
+        }
+
+        return report.Ok ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,17 @@
+using P21.Connector.Inbound;
+
+namespace P21.Cli.Hosting;
+
+/// <summary>What became of one submitted payload: rejected by intake, or written, found written, or parked by the writer.</summary>
+internal sealed record WriteReport(
+    string Source,
+    string Status,
+    string? CommandId = null,
+    string? IdempotencyKey = null,
+    string? P21Key = null,
+    string? Reason = null,
+    string? ParkedId = null,
+    IntakeProblem? Problem = null)
+{
+    public bool Ok => Status is "committed" or "duplicate" or "acknowledged";
+}

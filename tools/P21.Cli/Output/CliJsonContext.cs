@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+using P21.Cli.Commands.Check;
+using P21.Cli.Commands.Discover;
+using P21.Cli.Commands.Orders;
+using P21.Cli.Commands.Settlements;
+using P21.Cli.Hosting;
+using P21.Connector.Storage;
+
+namespace P21.Cli.Output;
+
+/// <summary>Source-generated JSON for every <c>--json</c> output.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CheckReport))]
+[JsonSerializable(typeof(WriteReport))]
+[JsonSerializable(typeof(List<OrderVerdict>))]
+[JsonSerializable(typeof(SettlementPreview))]
+[JsonSerializable(typeof(List<ParkedRecord>))]
+[JsonSerializable(typeof(ParkedRecord))]
+[JsonSerializable(typeof(MappingDraft))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
