@@ -16,4 +16,18 @@ public sealed class PollOptions
     /// <summary>Page size (<c>$top</c>) of keyset reads; null uses the connection's <c>PageSize</c>.</summary>
     [Range(1, 25_000)]
     public int? PageSize { get; set; }
+
+    /// <summary>
+    /// How often an incremental run also scans every key of the entity's primary table to find hard-deleted rows
+    /// (P21 has no change feed for them) and publishes <c>.deleted</c> events for them; null turns the scan off.
+    /// The scan reads only the key columns in keyset pages and keeps a fixed 2 MiB filter in memory; see docs/entities.md.
+    /// </summary>
+    /// <value>Default null (off). A day (<c>1.00:00:00</c>) suits most installations.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan? KeyScanEvery { get; set; }
+
+    /// <summary>Page size of the key scan's reads (only key columns, so larger than a record page is fine).</summary>
+    /// <value>Default 5000.</value>
+    [Range(1, 25_000)]
+    public int KeyScanPageSize { get; set; } = 5000;
 }

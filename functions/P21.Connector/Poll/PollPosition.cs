@@ -21,6 +21,9 @@ internal sealed class PollPosition
     /// <summary>An unfinished backfill, or null.</summary>
     public BackfillProgress? Backfill { get; set; }
 
+    /// <summary>When the last key scan (hard deletes) finished, or null when none has.</summary>
+    public DateTimeOffset? KeyScanUtc { get; set; }
+
     public static PollPosition Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
@@ -69,4 +72,5 @@ internal sealed record StreamPosition(DateTimeOffset ModifiedUtc, IReadOnlyList<
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PollPosition))]
+[JsonSerializable(typeof(HardDelete))]
 internal sealed partial class PollPositionJsonContext : JsonSerializerContext;

@@ -8,6 +8,13 @@ public enum PollMode
 
     /// <summary>From the beginning or <see cref="PollRequest.From"/>; every record is published; resumable.</summary>
     Backfill,
+
+    /// <summary>
+    /// Only a key scan, now: every key of the primary table is compared with the stored fingerprints, and records whose
+    /// rows vanished (hard deletes) are published as <c>.deleted</c>. Incremental runs do this on their own every
+    /// <see cref="PollOptions.KeyScanEvery"/>.
+    /// </summary>
+    KeyScan,
 }
 
 /// <summary>One run of one entity on one connection.</summary>

@@ -39,6 +39,9 @@ public sealed record PollResult(
     int P21Requests,
     TimeSpan Duration)
 {
+    /// <summary>Records found hard-deleted by a key scan in this run (published as <c>.deleted</c>).</summary>
+    public long HardDeletes { get; init; }
+
     internal static PollResult Skipped(PollRequest request, PollOutcome outcome, string message, TimeSpan duration) =>
         new(request.Connection, request.Entity, outcome, message, 0, 0, 0, 0, 0, duration);
 }

@@ -9,7 +9,7 @@ namespace P21.Connector.Poll;
 public sealed partial class PollRunner
 {
     /// <summary>The state of one run: its lease, position and counters. Not shared between runs.</summary>
-    private sealed class PollRun(PollRunner runner, PollRequest request, PollEntity entity, P21Client client, IChangeSink sink,
+    private sealed partial class PollRun(PollRunner runner, PollRequest request, PollEntity entity, P21Client client, IChangeSink sink,
         WatermarkLease lease, PollPosition position, TimeSpan overlap, int pageSize)
     {
         // Dry runs commit no fingerprints, so a record seen twice in one run (overlap, trigger and primary) is caught here.
@@ -36,12 +36,22 @@ public sealed partial class PollRunner
             {
                 await BackfillAsync(cancellationToken).ConfigureAwait(false);
             }
+            else if (request.Mode == PollMode.KeyScan)
+            {
+                await ScanKeysAsync(cancellationToken).ConfigureAwait(false);
+            }
             else
             {
                 await ReadStreamAsync(entity.Primary, trigger: null, cancellationToken).ConfigureAwait(false);
                 foreach (var trigger in entity.Triggers)
                 {
                     await ReadStreamAsync(trigger.Source, trigger, cancellationToken).ConfigureAwait(false);
+                }
+
+                // After the incremental read, so soft deletes and changes are already published and fingerprinted.
+                if (KeyScanDue())
+                {
+                    await ScanKeysAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -93,7 +93,10 @@ public sealed partial class PollRunner
                 PollPosition.Parse(lease.Watermark.Position), entityOptions.Overlap, _options.CurrentValue.PageSize ?? connection.PageSize);
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             var result = new PollResult(request.Connection, entity.Name, PollOutcome.Completed, null, run.RowsRead, run.EventsPublished,
-                run.UnchangedSkipped, run.Pages, run.Pages + run.Lookup.Requests, _time.GetElapsedTime(started));
+                run.UnchangedSkipped, run.Pages, run.Pages + run.Lookup.Requests, _time.GetElapsedTime(started))
+            {
+                HardDeletes = run.HardDeletes,
+            };
             LogCompleted(request.Connection, entity.Name, request.Mode, request.DryRun, result.RowsRead, result.EventsPublished, result.UnchangedSkipped, result.Pages);
             return result;
         }
@@ -156,6 +159,9 @@ public sealed partial class PollRunner
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Poll of {Connection}/{Entity} ({Mode}, dry run {DryRun}) read {Rows} rows, published {Published} events, skipped {Unchanged} unchanged, in {Pages} pages")]
     private partial void LogCompleted(string connection, string entity, PollMode mode, bool dryRun, long rows, long published, long unchanged, int pages);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Key scan of {Connection}/{Entity} read {Keys} keys from P21, checked {Candidates} stored keys it did not see, found {HardDeletes} hard-deleted")]
+    private partial void LogKeyScan(string connection, string entity, long keys, long candidates, long hardDeletes);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Poll of {Connection}/{Entity} committed a page of {Table} at {ModifiedUtc:o}")]
     private partial void LogPageCommitted(string connection, string entity, string table, DateTimeOffset modifiedUtc);

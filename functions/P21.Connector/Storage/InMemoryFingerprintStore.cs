@@ -40,4 +40,34 @@ public sealed class InMemoryFingerprintStore : IFingerprintStore
 
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public Task<FingerprintKeyPage> ListKeysAsync(string connection, string entity, string? after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        ArgumentException.ThrowIfNullOrEmpty(entity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var keys = _hashes.Keys
+            .Where(k => k.Connection == connection && k.Entity == entity && (after is null || string.CompareOrdinal(k.Key, after) > 0))
+            .Select(k => k.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(max + 1)
+            .ToList();
+        var page = keys.Take(max).ToList();
+        return Task.FromResult(new FingerprintKeyPage(page, keys.Count > max ? page[^1] : null));
+    }
+
+    /// <inheritdoc />
+    public Task DeleteManyAsync(string connection, string entity, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        ArgumentException.ThrowIfNullOrEmpty(entity);
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            _hashes.TryRemove((connection, entity, key), out _);
+        }
+
+        return Task.CompletedTask;
+    }
 }

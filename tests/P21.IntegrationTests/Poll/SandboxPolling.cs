@@ -14,6 +14,9 @@ internal sealed class SandboxPolling : IAsyncDisposable
 {
     public const string Connection = "sandbox";
 
+    /// <summary>A settings value replaced by the sandbox's base address (for extra connections to the same sandbox).</summary>
+    public const string SandboxUrl = "{sandbox}";
+
     private SandboxPolling(SandboxHost sandbox, ServiceProvider services)
     {
         Sandbox = sandbox;
@@ -46,7 +49,7 @@ internal sealed class SandboxPolling : IAsyncDisposable
             new($"P21:Connections:{Connection}:PageSize", "25"),
             new("Secrets:p21-password", options.Password),
             new("Storage:ConnectionString", "memory"),
-        ]).AddInMemoryCollection(settings ?? []).Build();
+        ]).AddInMemoryCollection((settings ?? []).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value == SandboxUrl ? sandbox.BaseAddress.ToString() : s.Value))).Build();
         var services = new ServiceCollection()
             .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(configuration)

@@ -38,4 +38,39 @@ public sealed class TableFingerprintStoreTests : IAsyncLifetime
         Assert.Empty(await Sut.GetManyAsync("test", "customers", ["C1"]));
         Assert.Empty(await Sut.GetManyAsync("prod", "customers", []));
     }
+
+    [Fact]
+    public async Task ListKeys_PagedToTheEnd_EveryKeyOnceIncludingAwkwardAndOverlongOnes()
+    {
+        var keys = Enumerable.Range(0, 230).Select(i => $"ITEM/{i}+#&'?%|{i % 7}").Append(new string('x', 400)).ToList();
+        await Sut.UpsertManyAsync("prod", "items", [.. keys.Select(k => new Fingerprint(k, "h"))]);
+        await Sut.UpsertManyAsync("prod", "inventory", [new("other-entity", "h")]);
+
+        var listed = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Sut.ListKeysAsync("prod", "items", cursor, 40);
+            Assert.True(page.Keys.Count <= 40);
+            listed.AddRange(page.Keys);
+            cursor = page.Next;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.True(pages >= 16);
+    }
+
+    [Fact]
+    public async Task DeleteMany_RemovesOnlyThoseKeys_AndIgnoresAbsentOnes()
+    {
+        await Sut.UpsertManyAsync("prod", "items", [new("A/1", "h1"), new("B#2", "h2"), new("C", "h3")]);
+
+        await Sut.DeleteManyAsync("prod", "items", ["A/1", "B#2", "never-stored"]);
+
+        var found = await Sut.GetManyAsync("prod", "items", ["A/1", "B#2", "C"]);
+        Assert.Equal(["C"], found.Keys);
+    }
 }

@@ -147,7 +147,8 @@ internal static partial class ControlEndpoints
         return Json(new JsonObject { ["table"] = def.Name, ["action"] = exists ? "updated" : "inserted" });
     }
 
-    private static async Task<IResult> DeleteRowAsync(HttpContext context, string table, string key, SandboxDatabase db)
+    /// <summary>Soft-deletes a row; with <c>?hard=true</c> removes it, the way a purge or a direct SQL delete would.</summary>
+    private static async Task<IResult> DeleteRowAsync(HttpContext context, string table, string key, SandboxDatabase db, bool? hard)
     {
         TableDef? def = db.FindTable(table.ToLowerInvariant());
         if (def is null || TableCatalog.Views.ContainsKey(def.Name))
@@ -155,15 +156,25 @@ internal static partial class ControlEndpoints
             return Problem(404, $"Unknown table '{table}'.");
         }
 
-        if (def.SoftDelete == SoftDelete.None)
+        if (def.SoftDelete == SoftDelete.None && hard != true)
         {
-            return Problem(409, $"Table {def.Name} has no soft-delete column (delete_flag or row_status_flag).");
+            return Problem(409, $"Table {def.Name} has no soft-delete column (delete_flag or row_status_flag); use ?hard=true to remove the row.");
         }
 
         string[] parts = key.Split(',');
         if (parts.Length != def.Key.Count)
         {
             return Problem(400, $"Table {def.Name} has the key ({string.Join(",", def.Key)}); send the values separated by commas.");
+        }
+
+        if (hard == true)
+        {
+            await using WriteSession purge = await db.BeginWriteAsync(context.RequestAborted);
+            int removed = await purge.RunAsync(
+                $"DELETE FROM \"{def.Name}\" WHERE {string.Join(" AND ", def.Key.Select(static (k, i) => $"\"{k}\" = $k{i}"))}",
+                context.RequestAborted, [.. parts.Select(static (p, i) => ($"$k{i}", (object?)p))]);
+            await purge.CommitAsync(context.RequestAborted);
+            return removed == 0 ? Problem(404, $"No {def.Name} row has the key {key}.") : Json(new JsonObject { ["table"] = def.Name, ["action"] = "hard-deleted" });
         }
 
         string set = def.SoftDelete == SoftDelete.DeleteFlag ? "delete_flag = 'Y'" : $"row_status_flag = {TableCatalog.RowStatusDeleted}";

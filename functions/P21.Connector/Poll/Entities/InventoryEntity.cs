@@ -25,6 +25,29 @@ public sealed class InventoryEntity : PollEntity
     ]);
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> RecordKeyColumns { get; } = ["item_id", "location_id"];
+
+    /// <inheritdoc />
+    public override string? RecordKeyOf(P21Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Text("item_id") is { } itemId && row.Id("location_id") is { } locationId ? $"{itemId}@{locationId}" : null;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlySet<string>> ExistingKeysAsync(IReadOnlyCollection<string> keys, RowLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(lookup);
+
+        // The location id is numeric, so the last '@' splits the key even when an item id contains one.
+        var itemIds = keys.Select(k => k.LastIndexOf('@') is var at and > 0 ? k[..at] : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var rows = itemIds.Count == 0 ? [] : await lookup.ByKeysAsync(Primary.Table, "item_id", itemIds, numeric: false, RecordKeyColumns, Primary.Filter, cancellationToken).ConfigureAwait(false);
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        return rows.Select(RecordKeyOf).OfType<string>().Where(wanted.Contains).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
     public override ValueTask<IReadOnlyList<EntityRecord>> MapAsync(IReadOnlyList<P21Row> rows, RowLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);

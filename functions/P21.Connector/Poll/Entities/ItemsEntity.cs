@@ -37,6 +37,25 @@ public sealed class ItemsEntity : PollEntity
     ];
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> RecordKeyColumns { get; } = ["item_id"];
+
+    /// <inheritdoc />
+    public override string? RecordKeyOf(P21Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Text("item_id");
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlySet<string>> ExistingKeysAsync(IReadOnlyCollection<string> keys, RowLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(lookup);
+        var rows = keys.Count == 0 ? [] : await lookup.ByKeysAsync(Primary.Table, "item_id", keys, numeric: false, RecordKeyColumns, Primary.Filter, cancellationToken).ConfigureAwait(false);
+        return rows.Select(RecordKeyOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<EntityRecord>> MapAsync(IReadOnlyList<P21Row> rows, RowLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -30,6 +30,34 @@ public abstract class PollEntity
     /// <summary>Child tables whose changes re-emit the parent.</summary>
     public virtual IReadOnlyList<PollTrigger> Triggers => [];
 
+    /// <summary>Primary-table columns the record key is built from (the key scan selects only these).</summary>
+    public virtual IReadOnlyList<string> RecordKeyColumns => [ParentKeyColumn];
+
+    /// <summary>The record key (event subject) of a primary row, or null when the row has none.</summary>
+    public virtual string? RecordKeyOf(P21Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Id(ParentKeyColumn);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="keys"/> still have a primary row, soft-deleted or not (the key scan's check before it
+    /// declares a record hard-deleted). Reads by key in <c>or</c>-chained batches.
+    /// </summary>
+    public virtual async ValueTask<IReadOnlySet<string>> ExistingKeysAsync(IReadOnlyCollection<string> keys, RowLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(lookup);
+        var wanted = keys.Where(k => !ParentKeyNumeric || decimal.TryParse(k, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)).ToList();
+        if (wanted.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        var rows = await lookup.ByKeysAsync(Primary.Table, ParentKeyColumn, wanted, ParentKeyNumeric, RecordKeyColumns, Primary.Filter, cancellationToken).ConfigureAwait(false);
+        return rows.Select(RecordKeyOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Maps a page of primary rows (with their children, read through <paramref name="lookup"/>) to records.</summary>
     public abstract ValueTask<IReadOnlyList<EntityRecord>> MapAsync(IReadOnlyList<P21Row> rows, RowLookup lookup, CancellationToken cancellationToken);
 
