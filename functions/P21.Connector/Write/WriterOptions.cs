@@ -79,11 +79,20 @@ public sealed class WriterOptions
     public string EventSource { get; set; } = "/p21-connector/writer";
 
     /// <summary>
-    /// How long a Pending ledger claim belongs to the worker that made it. A redelivery inside this window finds the
-    /// first worker still busy and is retried later; after it, the redelivery takes the command over.
+    /// How long a processing claim on a ledger row lasts. The worker holding it renews it every third of this while it
+    /// writes, so it only lapses when the worker died; then another delivery takes the command over.
     /// </summary>
-    /// <value>Default 5 minutes (longer than one P21 write with its retries).</value>
-    public TimeSpan PendingClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <value>Default 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan PendingClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a delivery waits for another worker's claim on the same key before giving up with
+    /// <see cref="WriteBusyException"/> (the queue then redelivers it later). Zero gives up at once.
+    /// </summary>
+    /// <value>Default 20 seconds (most writes finish well within it, so a duplicate delivery seldom costs a delivery attempt).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan BusyClaimWait { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>P21 company number of settlement journals.</summary>
     /// <value>Default <c>1</c>.</value>

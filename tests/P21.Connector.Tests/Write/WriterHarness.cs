@@ -131,6 +131,12 @@ internal sealed class CrashOnceLedger(IIdempotencyLedger inner) : IIdempotencyLe
     public Task<LedgerEntry> MarkParkedAsync(string connection, string idempotencyKey, string reason, CancellationToken cancellationToken = default) =>
         inner.MarkParkedAsync(connection, idempotencyKey, reason, cancellationToken);
 
+    public Task<ProcessingClaim?> TryClaimAsync(string connection, string idempotencyKey, string owner, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        inner.TryClaimAsync(connection, idempotencyKey, owner, duration, cancellationToken);
+
+    public Task ReleaseClaimAsync(string connection, string idempotencyKey, string owner, CancellationToken cancellationToken = default) =>
+        inner.ReleaseClaimAsync(connection, idempotencyKey, owner, cancellationToken);
+
     public Task<LedgerEntry?> GetAsync(string connection, string idempotencyKey, CancellationToken cancellationToken = default) =>
         inner.GetAsync(connection, idempotencyKey, cancellationToken);
 }
