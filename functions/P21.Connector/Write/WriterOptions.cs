@@ -73,6 +73,17 @@ public sealed class WriterOptions
     /// <value>Default: the sales location.</value>
     public string? DefaultPurchaseLocationId { get; set; }
 
+    /// <summary>
+    /// The <c>po_hdr</c> column (and PurchaseOrder header field of the same name) that holds the external PO id: the
+    /// lookup before a create reads it, so a redelivered command finds the PO instead of creating a second one. P21's
+    /// po_hdr has no standard column for this; the default is the sandbox's <c>external_po_no</c>. On a real P21, add
+    /// the column (or pick an unused text column of po_hdr exposed on the PurchaseOrder window) and name it here.
+    /// </summary>
+    /// <value>Default <c>external_po_no</c>.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    public string PurchaseOrderReferenceColumn { get; set; } = "external_po_no";
+
     /// <summary>The CloudEvents <c>source</c> of result events.</summary>
     /// <value>Default <c>/p21-connector/writer</c>.</value>
     [Required]

@@ -136,7 +136,7 @@ internal sealed class WriteSandbox : IAsyncDisposable
 }
 
 /// <summary>Seeded sandbox values the tests write against, read over OData.</summary>
-internal sealed record SandboxFacts(string LocationId, string BranchId, string SalesrepId, string CustomerId, string CustomerEmail, IReadOnlyList<string> Items)
+internal sealed record SandboxFacts(string LocationId, string BranchId, string SalesrepId, string CustomerId, string CustomerEmail, IReadOnlyList<string> Items, string VendorId)
 {
     public static async Task<SandboxFacts> ReadAsync(P21Client client)
     {
@@ -144,6 +144,7 @@ internal sealed record SandboxFacts(string LocationId, string BranchId, string S
         P21Row customer = await FirstAsync(client, new ODataQuery("customer", Filter: "delete_flag eq 'N'", OrderBy: ["customer_id"]));
         string customerId = customer.GetInt64("customer_id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         P21Row address = await FirstAsync(client, new ODataQuery("address", Filter: $"id eq {customerId}", OrderBy: ["id"]));
+        P21Row vendor = await FirstAsync(client, new ODataQuery("vendor_supplier", Filter: "delete_flag eq 'N'", OrderBy: ["vendor_id"]));
         List<string> items = [];
         await foreach (P21Row item in client.QueryAsync(new ODataQuery("inv_mast", Filter: "delete_flag eq 'N'", OrderBy: ["inv_mast_uid"], PageSize: 3)))
         {
@@ -160,7 +161,8 @@ internal sealed record SandboxFacts(string LocationId, string BranchId, string S
             customer.GetString("salesrep_id")!,
             customerId,
             address.GetString("email_address")!,
-            items);
+            items,
+            vendor.GetInt64("vendor_id").ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<P21Row> FirstAsync(P21Client client, ODataQuery query)

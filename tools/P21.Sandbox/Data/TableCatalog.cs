@@ -53,7 +53,7 @@ internal static class TableCatalog
         ("vendor", "company_id:s8* vendor_id:d* vendor_name:s50 delete_flag:s1"),
         ("supplier", "supplier_id:d* supplier_name:s50 delete_flag:s1"),
         ("vendor_supplier", "company_id:s8* vendor_id:d* supplier_id:d* delete_flag:s1"),
-        ("po_hdr", "po_no:d* po_hdr_uid:i company_no:s8 vendor_id:d supplier_id:d location_id:d order_date:t date_due:t expected_date:t po_type:s1 approved:s1 complete:s1 cancel_flag:s1 tracking_no:s40 delete_flag:s1"),
+        ("po_hdr", "po_no:d* po_hdr_uid:i company_no:s8 vendor_id:d supplier_id:d location_id:d order_date:t date_due:t expected_date:t po_type:s1 approved:s1 complete:s1 cancel_flag:s1 tracking_no:s40 external_po_no:s40 delete_flag:s1"),
         ("po_line", "po_no:d* line_no:i* po_line_uid:i company_no:s8 inv_mast_uid:i item_id:s40 qty_ordered:d qty_received:d unit_price:d date_due:t supplier_ship_date:t complete:s1 cancel_flag:s1 delete_flag:s1"),
         ("oe_hdr", "order_no:s8* oe_hdr_uid:i company_id:s8 customer_id:d ship_to_id:d contact_id:s16 order_date:t requested_date:t po_no:s50 taker:s30 approved:s1 completed:s1 cancel_flag:s1 location_id:d source_location_id:d carrier_id:d ship2_name:s50 ship2_add1:s50 ship2_add2:s50 ship2_city:s50 ship2_state:s50 ship2_zip:s10 ship2_country:s50 ship2_email_address:s255 web_reference_no:s255 delete_flag:s1"),
         ("oe_line", "order_no:s8* line_no:d* oe_line_uid:i company_no:s8 inv_mast_uid:i item_id:s40 qty_ordered:d qty_allocated:d qty_on_pick_tickets:d qty_invoiced:d qty_canceled:d unit_price:d extended_price:d unit_quantity:d unit_of_measure:s8 user_line_no:i manual_price_overide:s1 source_loc_id:d complete:s1 cancel_flag:s1 delete_flag:s1"),

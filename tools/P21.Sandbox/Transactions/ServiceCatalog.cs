@@ -26,8 +26,8 @@ internal static class ServiceCatalog
         [
             Form("TABPAGE_1.tp_1_dw_1", "po_hdr", ["po_no"],
                 F("po_no", "Decimal"), F("location_id", "Decimal", required: true), F("vendor_id", "Decimal", required: true), F("vendor_supplier_id", "Decimal", required: true, db: "supplier_id"),
-                F("po_hdr_po_type", disabled: true, db: "po_type"), F("expected_date", "Datetime")),
-            List("TABPAGE_17.tp_17_dw_17", "po_line", ["item_id"], F("item_id", required: true), F("unit_quantity", "Decimal", required: true, db: "qty_ordered")),
+                F("po_hdr_po_type", disabled: true, db: "po_type"), F("expected_date", "Datetime"), F("external_po_no")),
+            List("TABPAGE_17.tp_17_dw_17", "po_line", ["item_id"], F("line_no", "Decimal"), F("item_id", required: true), F("unit_quantity", "Decimal", required: true, db: "qty_ordered")),
         ]),
         ["Shipping"] = new("Shipping",
         [
