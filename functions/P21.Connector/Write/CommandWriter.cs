@@ -31,13 +31,17 @@ public sealed partial class CommandWriter
     private readonly TimeProvider _time;
     private readonly ILogger<CommandWriter> _logger;
     private readonly KeyedGate _gate = new();
+    private readonly Queues.CommandClaimCheck? _claimCheck;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
 
     // One owner per writer instance: the in-process gate already keeps two deliveries of one key on this instance
     // apart, so the ledger claim only has to tell hosts (and writer instances) from each other.
     private readonly string _owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
-    /// <summary>Creates the writer; handlers are resolved as keyed <see cref="IWriteHandler"/> services by <see cref="WriteCommandKind"/>.</summary>
+    /// <summary>
+    /// Creates the writer without a claim check: pointer messages (<see cref="CommandBodyPointer"/>) are parked as
+    /// "command body missing". Handlers are resolved as keyed <see cref="IWriteHandler"/> services by <see cref="WriteCommandKind"/>.
+    /// </summary>
     public CommandWriter(
         IIdempotencyLedger ledger,
         IParkedRecordStore parked,
@@ -47,7 +51,23 @@ public sealed partial class CommandWriter
         IOptionsMonitor<WriterOptions> options,
         TimeProvider time,
         ILogger<CommandWriter> logger)
+        : this(ledger, parked, clients, sink, services, options, time, logger, null)
     {
+    }
+
+    /// <summary>Creates the writer; pointer messages are resolved through <paramref name="claimCheck"/>.</summary>
+    public CommandWriter(
+        IIdempotencyLedger ledger,
+        IParkedRecordStore parked,
+        IP21ClientProvider clients,
+        IChangeSink sink,
+        IServiceProvider services,
+        IOptionsMonitor<WriterOptions> options,
+        TimeProvider time,
+        ILogger<CommandWriter> logger,
+        Queues.CommandClaimCheck? claimCheck)
+    {
+        _claimCheck = claimCheck;
         _ledger = ledger;
         _parked = parked;
         _clients = clients;
@@ -59,7 +79,7 @@ public sealed partial class CommandWriter
     }
 
     /// <summary>Handles one delivery of a queued command.</summary>
-    /// <param name="body">The message body (a serialized <see cref="WriteCommand"/>).</param>
+    /// <param name="body">The message body: a serialized <see cref="WriteCommand"/>, or a <see cref="CommandBodyPointer"/> to one.</param>
     /// <param name="messageId">The queue's message id (the command id for well-formed commands).</param>
     /// <param name="deliveryCount">1 on the first delivery.</param>
     /// <param name="cancellationToken">Cancels the handling; the message is then redelivered.</param>
@@ -69,6 +89,17 @@ public sealed partial class CommandWriter
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(messageId);
+        if (CommandBodyPointer.TryRead(body) is { } pointer)
+        {
+            string? stored = _claimCheck is null ? null : (await _claimCheck.ResolveAsync(body, cancellationToken).ConfigureAwait(false)).Body;
+            if (stored is null)
+            {
+                return await ParkMissingBodyAsync(body, pointer, cancellationToken).ConfigureAwait(false);
+            }
+
+            body = stored;
+        }
+
         WriteCommand command;
         try
         {
@@ -309,6 +340,20 @@ public sealed partial class CommandWriter
             new ParkRequest("unreadable", "unknown", "unreadable:" + messageId, Reason, error, body),
             cancellationToken).ConfigureAwait(false);
         LogUnreadable(record.Id, connection, error);
+        return new WriteOutcome.Parked(Reason);
+    }
+
+    private async Task<WriteOutcome> ParkMissingBodyAsync(string message, CommandBodyPointer pointer, CancellationToken cancellationToken)
+    {
+        const string Reason = "command body missing";
+        string details = _claimCheck is null
+            ? $"The message points to command {pointer.CommandId} in the command-body store, but this writer has no claim check configured (register AddP21Storage)."
+            : $"The message points to command {pointer.CommandId} on '{pointer.Connection}', but the CommandBodies table has no body for it (deleted or never stored); re-send the command from its source.";
+        ParkedRecord record = await _parked.ParkAsync(
+            pointer.Connection,
+            new ParkRequest("missing-body", "unknown", "body:" + pointer.CommandId, Reason, details, message),
+            cancellationToken).ConfigureAwait(false);
+        LogUnreadable(record.Id, pointer.Connection, Reason);
         return new WriteOutcome.Parked(Reason);
     }
 
