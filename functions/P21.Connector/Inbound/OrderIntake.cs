@@ -23,11 +23,12 @@ public sealed partial class OrderIntake
     private readonly IntakeOptions _options;
     private readonly IntakeSources _sources;
     private readonly ICommandQueue _queue;
+    private readonly Queues.CommandClaimCheck? _claimCheck;
     private readonly IRecentOrders _recent;
     private readonly TimeProvider _time;
     private readonly ILogger<OrderIntake> _logger;
 
-    /// <summary>Creates the intake.</summary>
+    /// <summary>Creates the intake; every command travels inline (no claim check), so large ones may exceed the queue's limit.</summary>
     public OrderIntake(
         IOptions<IntakeOptions> options,
         ISecretSource secrets,
@@ -36,7 +37,22 @@ public sealed partial class OrderIntake
         IHttpClientFactory httpClients,
         TimeProvider time,
         ILogger<OrderIntake> logger)
+        : this(options, secrets, queue, recent, httpClients, time, logger, null)
     {
+    }
+
+    /// <summary>Creates the intake; commands above the claim check's threshold are stored and enqueued as a pointer.</summary>
+    public OrderIntake(
+        IOptions<IntakeOptions> options,
+        ISecretSource secrets,
+        ICommandQueue queue,
+        IRecentOrders recent,
+        IHttpClientFactory httpClients,
+        TimeProvider time,
+        ILogger<OrderIntake> logger,
+        Queues.CommandClaimCheck? claimCheck)
+    {
+        _claimCheck = claimCheck;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _queue = queue;
@@ -115,7 +131,9 @@ public sealed partial class OrderIntake
         var command = WriteCommand.Create(source.Name, outcome.ExternalId!, _options.Connection, _time.GetUtcNow(), outcome.Payload!);
         try
         {
-            await _queue.EnqueueAsync(command.CommandId, WriteCommandSerializer.Serialize(command), cancellationToken).ConfigureAwait(false);
+            string body = WriteCommandSerializer.Serialize(command);
+            string message = _claimCheck is null ? body : await _claimCheck.ToMessageAsync(command, body, cancellationToken).ConfigureAwait(false);
+            await _queue.EnqueueAsync(command.CommandId, message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

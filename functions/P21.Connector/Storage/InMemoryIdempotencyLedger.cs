@@ -44,6 +44,44 @@ public sealed class InMemoryIdempotencyLedger(TimeProvider timeProvider) : IIdem
     }
 
     /// <inheritdoc />
+    public Task<ProcessingClaim?> TryClaimAsync(string connection, string idempotencyKey, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            var claimed = LedgerTransitions.Claim(_entries.GetValueOrDefault((connection, idempotencyKey)), connection, idempotencyKey, owner, duration, now);
+            if (claimed is null)
+            {
+                return Task.FromResult<ProcessingClaim?>(null);
+            }
+
+            _entries[(connection, idempotencyKey)] = claimed;
+            return Task.FromResult<ProcessingClaim?>(new ProcessingClaim(owner, claimed.ClaimExpiresUtc!.Value, claimed));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseClaimAsync(string connection, string idempotencyKey, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_gate)
+        {
+            if (LedgerTransitions.Release(_entries.GetValueOrDefault((connection, idempotencyKey)), owner) is { } released)
+            {
+                _entries[(connection, idempotencyKey)] = released;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<LedgerEntry?> GetAsync(string connection, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);

@@ -24,6 +24,8 @@ public enum LedgerState
 /// <param name="Attempts">How many times the key was begun (first claim = 1).</param>
 /// <param name="FirstSeenUtc">When the key was first claimed.</param>
 /// <param name="LastSeenUtc">When the key was last begun or changed.</param>
+/// <param name="ClaimOwner">The worker processing the command right now (see <see cref="IIdempotencyLedger.TryClaimAsync"/>), or null.</param>
+/// <param name="ClaimExpiresUtc">When <paramref name="ClaimOwner"/>'s claim lapses and another worker may take the command over.</param>
 public sealed record LedgerEntry(
     string Connection,
     string IdempotencyKey,
@@ -34,9 +36,22 @@ public sealed record LedgerEntry(
     string? ParkedReason,
     int Attempts,
     DateTimeOffset FirstSeenUtc,
-    DateTimeOffset LastSeenUtc);
+    DateTimeOffset LastSeenUtc,
+    string? ClaimOwner = null,
+    DateTimeOffset? ClaimExpiresUtc = null)
+{
+    /// <summary>True when a worker other than <paramref name="owner"/> holds a claim that has not lapsed at <paramref name="now"/>.</summary>
+    public bool IsClaimedByOther(string owner, DateTimeOffset now) =>
+        ClaimOwner is not null && !string.Equals(ClaimOwner, owner, StringComparison.Ordinal) && ClaimExpiresUtc > now;
+}
 
 /// <summary>The outcome of <see cref="IIdempotencyLedger.TryBeginAsync"/>.</summary>
 /// <param name="IsNew">True for exactly one caller per key: the one whose insert created the row.</param>
 /// <param name="Entry">The row after the call (for a repeat: with its attempt counted).</param>
 public sealed record LedgerClaim(bool IsNew, LedgerEntry Entry);
+
+/// <summary>A processing claim on one ledger row: while it lasts, no other worker writes the command.</summary>
+/// <param name="Owner">Who holds the claim.</param>
+/// <param name="ExpiresUtc">When it lapses unless renewed or released.</param>
+/// <param name="Entry">The ledger row carrying the claim (its state tells whether there is still work to do).</param>
+public sealed record ProcessingClaim(string Owner, DateTimeOffset ExpiresUtc, LedgerEntry Entry);

@@ -30,6 +30,21 @@ internal static class LedgerTransitions
         return existing with { State = LedgerState.Parked, ParkedReason = reason, LastSeenUtc = now };
     }
 
+    /// <summary>The row with <paramref name="owner"/>'s claim, or null while someone else holds an unexpired one.</summary>
+    public static LedgerEntry? Claim(LedgerEntry? entry, string connection, string idempotencyKey, string owner, TimeSpan duration, DateTimeOffset now)
+    {
+        var existing = entry ?? throw Missing(connection, idempotencyKey);
+        return existing.IsClaimedByOther(owner, now)
+            ? null
+            : existing with { ClaimOwner = owner, ClaimExpiresUtc = now + duration };
+    }
+
+    /// <summary>The row without <paramref name="owner"/>'s claim; null when there is nothing to release.</summary>
+    public static LedgerEntry? Release(LedgerEntry? entry, string owner) =>
+        entry is not null && string.Equals(entry.ClaimOwner, owner, StringComparison.Ordinal)
+            ? entry with { ClaimOwner = null, ClaimExpiresUtc = null }
+            : null;
+
     private static LedgerTransitionException Missing(string connection, string idempotencyKey) =>
         new($"Idempotency key '{idempotencyKey}' on '{connection}' was never begun; call TryBeginAsync first.");
 }

@@ -40,6 +40,13 @@ public sealed class StorageOptions
     /// <value>Default <c>p21-writes</c>.</value>
     public string CommandQueueName { get; set; } = "p21-writes";
 
+    /// <summary>
+    /// Serialized write commands larger than this many UTF-8 bytes are stored in the <c>CommandBodies</c> table and
+    /// travel as a small pointer message (claim check): Service Bus Standard takes 256 KiB per message.
+    /// </summary>
+    /// <value>Default 196608 (192 KiB).</value>
+    public int MaxInlineCommandBytes { get; set; } = Queues.CommandClaimCheck.DefaultThresholdBytes;
+
     /// <summary>True when <see cref="ConnectionString"/> selects the in-memory stores.</summary>
     public bool UsesMemory => string.Equals(ConnectionString?.Trim(), InMemory, StringComparison.OrdinalIgnoreCase);
 }

@@ -12,6 +12,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         bool hasConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString);
         bool hasUris = options.TableServiceUri is not null || options.QueueServiceUri is not null;
 
+        if (options.MaxInlineCommandBytes < 1024)
+        {
+            failures.Add("Storage: Storage:MaxInlineCommandBytes must be at least 1024 (commands above it travel by claim check).");
+        }
+
         if (hasConnectionString && hasUris)
         {
             failures.Add("Storage: set either Storage:ConnectionString or Storage:TableServiceUri/QueueServiceUri, not both.");

@@ -17,7 +17,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds every store (watermarks, fingerprints, mappings, ledger, parked records, schema snapshots) bound to the
+    /// Adds every store (watermarks, fingerprints, mappings, ledger, parked records, schema snapshots, command bodies and
+    /// the <see cref="CommandClaimCheck"/> over them) bound to the
     /// <c>Storage</c> section: Table Storage, or in-process stores when <c>Storage:ConnectionString</c> is <c>memory</c>.
     /// Also adds an <see cref="ICommandQueue"/> (Storage queue, or in-memory) unless one is registered already.
     /// Safe to call more than once.
@@ -45,6 +46,9 @@ public static class StorageServiceCollectionExtensions
         Add<IIdempotencyLedger, InMemoryIdempotencyLedger, TableIdempotencyLedger>(services);
         Add<IParkedRecordStore, InMemoryParkedRecordStore, TableParkedRecordStore>(services);
         Add<ISchemaSnapshotStore, InMemorySchemaSnapshotStore, TableSchemaSnapshotStore>(services);
+        Add<ICommandBodyStore, InMemoryCommandBodyStore, TableCommandBodyStore>(services);
+        services.TryAddSingleton(sp => new CommandClaimCheck(
+            sp.GetRequiredService<ICommandBodyStore>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.MaxInlineCommandBytes));
 
         services.TryAddSingleton<InMemoryCommandQueue>();
         services.TryAddSingleton(sp =>

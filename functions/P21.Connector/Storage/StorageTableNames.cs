@@ -18,6 +18,9 @@ public static class StorageTableNames
     /// <summary>Parked write commands and their payload chunks.</summary>
     public const string Parked = "Parked";
 
+    /// <summary>Bodies of write commands too large for a queue message (claim check), in chunks.</summary>
+    public const string CommandBodies = "CommandBodies";
+
     /// <summary>Named schema snapshots and their chunks.</summary>
     public const string SchemaSnapshots = "SchemaSnapshots";
 }

@@ -61,6 +61,62 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
         return await ChangeAsync(table, connection, idempotencyKey, (entry, now) => LedgerTransitions.Park(entry, connection, idempotencyKey, reason, now), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<ProcessingClaim?> TryClaimAsync(string connection, string idempotencyKey, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var table = await tables.GetAsync(StorageTableNames.Ledger, cancellationToken).ConfigureAwait(false);
+        for (int attempt = 1; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(connection), TableKey.Encode(idempotencyKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var claimed = LedgerTransitions.Claim(row.HasValue ? ToEntry(row.Value!) : null, connection, idempotencyKey, owner, duration, timeProvider.GetUtcNow());
+            if (claimed is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                // The ETag makes the read-decide-write atomic: of two hosts that both saw the row unclaimed, one gets 412.
+                await table.UpdateEntityAsync(ToEntity(claimed), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return new ProcessingClaim(owner, claimed.ClaimExpiresUtc!.Value, claimed);
+            }
+            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < RaceBackoff.MaxAttempts)
+            {
+                // Someone changed the row (another claim, an attempt count): decide again on the fresh row.
+                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task ReleaseClaimAsync(string connection, string idempotencyKey, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var table = await tables.GetAsync(StorageTableNames.Ledger, cancellationToken).ConfigureAwait(false);
+        for (int attempt = 1; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(connection), TableKey.Encode(idempotencyKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (LedgerTransitions.Release(row.HasValue ? ToEntry(row.Value!) : null, owner) is not { } released)
+            {
+                return;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(ToEntity(released), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < RaceBackoff.MaxAttempts)
+            {
+                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async Task<LedgerEntry?> GetAsync(string connection, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);
@@ -112,6 +168,12 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
             entity["ParkedReason"] = entry.ParkedReason;
         }
 
+        if (entry.ClaimOwner is not null)
+        {
+            entity["ClaimOwner"] = entry.ClaimOwner;
+            entity["ClaimExpiresUtc"] = entry.ClaimExpiresUtc?.ToUniversalTime();
+        }
+
         return entity;
     }
 
@@ -125,5 +187,7 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
         row.GetString("ParkedReason"),
         row.GetInt32("Attempts") ?? 1,
         row.GetDateTimeOffset("FirstSeenUtc") ?? default,
-        row.GetDateTimeOffset("LastSeenUtc") ?? default);
+        row.GetDateTimeOffset("LastSeenUtc") ?? default,
+        row.GetString("ClaimOwner"),
+        row.GetDateTimeOffset("ClaimExpiresUtc"));
 }

@@ -12,9 +12,10 @@ using P21.Connector.Storage;
 namespace P21.Connector.Write;
 
 /// <summary>
-/// Takes one queued write command to P21 exactly once: ledger claim → handler (lookup by external reference, write,
-/// verify) → ledger Committed → result event. A permanent failure parks the command with its payload and returns
-/// normally (the message completes); a transient failure throws so the queue redelivers it.
+/// Takes one queued write command to P21 exactly once: ledger begin → processing claim (one worker across all hosts)
+/// → handler (lookup by external reference, write, verify) → ledger Committed → result event → claim released.
+/// A permanent failure parks the command with its payload and returns normally (the message completes); a transient
+/// failure, including <see cref="WriteBusyException"/>, throws so the queue redelivers it.
 /// </summary>
 public sealed partial class CommandWriter
 {
@@ -30,8 +31,17 @@ public sealed partial class CommandWriter
     private readonly TimeProvider _time;
     private readonly ILogger<CommandWriter> _logger;
     private readonly KeyedGate _gate = new();
+    private readonly Queues.CommandClaimCheck? _claimCheck;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the writer; handlers are resolved as keyed <see cref="IWriteHandler"/> services by <see cref="WriteCommandKind"/>.</summary>
+    // One owner per writer instance: the in-process gate already keeps two deliveries of one key on this instance
+    // apart, so the ledger claim only has to tell hosts (and writer instances) from each other.
+    private readonly string _owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Creates the writer without a claim check: pointer messages (<see cref="CommandBodyPointer"/>) are parked as
+    /// "command body missing". Handlers are resolved as keyed <see cref="IWriteHandler"/> services by <see cref="WriteCommandKind"/>.
+    /// </summary>
     public CommandWriter(
         IIdempotencyLedger ledger,
         IParkedRecordStore parked,
@@ -41,7 +51,23 @@ public sealed partial class CommandWriter
         IOptionsMonitor<WriterOptions> options,
         TimeProvider time,
         ILogger<CommandWriter> logger)
+        : this(ledger, parked, clients, sink, services, options, time, logger, null)
     {
+    }
+
+    /// <summary>Creates the writer; pointer messages are resolved through <paramref name="claimCheck"/>.</summary>
+    public CommandWriter(
+        IIdempotencyLedger ledger,
+        IParkedRecordStore parked,
+        IP21ClientProvider clients,
+        IChangeSink sink,
+        IServiceProvider services,
+        IOptionsMonitor<WriterOptions> options,
+        TimeProvider time,
+        ILogger<CommandWriter> logger,
+        Queues.CommandClaimCheck? claimCheck)
+    {
+        _claimCheck = claimCheck;
         _ledger = ledger;
         _parked = parked;
         _clients = clients;
@@ -53,7 +79,7 @@ public sealed partial class CommandWriter
     }
 
     /// <summary>Handles one delivery of a queued command.</summary>
-    /// <param name="body">The message body (a serialized <see cref="WriteCommand"/>).</param>
+    /// <param name="body">The message body: a serialized <see cref="WriteCommand"/>, or a <see cref="CommandBodyPointer"/> to one.</param>
     /// <param name="messageId">The queue's message id (the command id for well-formed commands).</param>
     /// <param name="deliveryCount">1 on the first delivery.</param>
     /// <param name="cancellationToken">Cancels the handling; the message is then redelivered.</param>
@@ -63,6 +89,17 @@ public sealed partial class CommandWriter
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(messageId);
+        if (CommandBodyPointer.TryRead(body) is { } pointer)
+        {
+            string? stored = _claimCheck is null ? null : (await _claimCheck.ResolveAsync(body, cancellationToken).ConfigureAwait(false)).Body;
+            if (stored is null)
+            {
+                return await ParkMissingBodyAsync(body, pointer, cancellationToken).ConfigureAwait(false);
+            }
+
+            body = stored;
+        }
+
         WriteCommand command;
         try
         {
@@ -81,42 +118,158 @@ public sealed partial class CommandWriter
         });
         using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
 
-        LedgerClaim claim = await _ledger.TryBeginAsync(
+        LedgerClaim begun = await _ledger.TryBeginAsync(
             command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
-        switch (claim.Entry.State)
+        if (await SettledAsync(command, begun.Entry, deliveryCount, cancellationToken).ConfigureAwait(false) is { } settled)
         {
-            case LedgerState.Committed:
-                LogDuplicate(command.Kind, claim.Entry.P21Key, deliveryCount);
-                // Re-announce with the same event id: the first announcement may be what failed.
-                await PublishCommittedAsync(command, claim.Entry.P21Key!, cancellationToken).ConfigureAwait(false);
-                return new WriteOutcome.Duplicate(claim.Entry.P21Key!);
-            case LedgerState.Parked:
-                return new WriteOutcome.Parked(claim.Entry.ParkedReason ?? "parked");
-            default:
-                // New, or Pending from a delivery that crashed or failed transiently: the handler's lookup by
-                // external reference finds whatever that delivery already created.
-                return await WriteAsync(command, body, deliveryCount, isReplay: false, cancellationToken).ConfigureAwait(false);
+            return settled;
+        }
+
+        // New, or Pending from a delivery that crashed or failed transiently: the handler's lookup by external
+        // reference finds whatever that delivery already created. The claim keeps a live delivery on another host out.
+        ProcessingClaim claim = await ClaimAsync(command, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SettledAsync(command, claim.Entry, deliveryCount, cancellationToken).ConfigureAwait(false)
+                ?? await WriteClaimedAsync(command, body, deliveryCount, isReplay: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync(command).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Runs a parked command again (after its mapping or payload was fixed). The ledger's Parked entry is written over
-    /// by the outcome; a command already committed is reported as a duplicate without calling P21.
+    /// Runs a parked command again (after its mapping or payload was fixed). The ledger entry stays Parked while the
+    /// replay holds the processing claim (a redelivery meanwhile sees Parked and completes) and is written over by the
+    /// outcome; a command already committed is reported as a duplicate without calling P21.
     /// </summary>
+    /// <exception cref="WriteBusyException">Another worker holds the key's claim; try again later.</exception>
     internal async Task<WriteOutcome> ReplayAsync(WriteCommand command, string body, CancellationToken cancellationToken)
     {
         using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
-        LedgerClaim claim = await _ledger.TryBeginAsync(
+        LedgerClaim begun = await _ledger.TryBeginAsync(
             command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
-        if (claim.Entry.State == LedgerState.Committed)
+        if (begun.Entry.State == LedgerState.Committed)
         {
-            return new WriteOutcome.Duplicate(claim.Entry.P21Key!);
+            return new WriteOutcome.Duplicate(begun.Entry.P21Key!);
         }
 
-        return await WriteAsync(command, body, claim.Entry.Attempts, isReplay: true, cancellationToken).ConfigureAwait(false);
+        ProcessingClaim claim = await ClaimAsync(command, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return claim.Entry.State == LedgerState.Committed
+                ? new WriteOutcome.Duplicate(claim.Entry.P21Key!)
+                : await WriteClaimedAsync(command, body, claim.Entry.Attempts, isReplay: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync(command).ConfigureAwait(false);
+        }
     }
 
-    private async Task<WriteOutcome> WriteAsync(WriteCommand command, string body, int deliveryCount, bool isReplay, CancellationToken cancellationToken)
+    // Committed → re-announce and report a duplicate; Parked → nothing to do until a replay; otherwise null (write it).
+    private async Task<WriteOutcome?> SettledAsync(WriteCommand command, LedgerEntry entry, int deliveryCount, CancellationToken cancellationToken)
+    {
+        switch (entry.State)
+        {
+            case LedgerState.Committed:
+                LogDuplicate(command.Kind, entry.P21Key, deliveryCount);
+                // Re-announce with the same event id: the first announcement may be what failed.
+                await PublishCommittedAsync(command, entry.P21Key!, cancellationToken).ConfigureAwait(false);
+                return new WriteOutcome.Duplicate(entry.P21Key!);
+            case LedgerState.Parked:
+                return new WriteOutcome.Parked(entry.ParkedReason ?? "parked");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Takes the key's processing claim, waiting up to <see cref="WriterOptions.BusyClaimWait"/> for another holder.</summary>
+    private async Task<ProcessingClaim> ClaimAsync(WriteCommand command, CancellationToken cancellationToken)
+    {
+        WriterOptions options = _options.CurrentValue;
+        TimeSpan waited = TimeSpan.Zero;
+        for (int attempt = 1; ; attempt++)
+        {
+            ProcessingClaim? claim = await _ledger.TryClaimAsync(
+                command.Connection, command.IdempotencyKey, _owner, options.PendingClaimTimeout, cancellationToken).ConfigureAwait(false);
+            if (claim is not null)
+            {
+                StartRenewal(command, options.PendingClaimTimeout);
+                return claim;
+            }
+
+            if (waited >= options.BusyClaimWait)
+            {
+                LedgerEntry? holder = await _ledger.GetAsync(command.Connection, command.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+                LogBusy(command.Kind, holder?.ClaimOwner, holder?.ClaimExpiresUtc);
+                throw new WriteBusyException(command.IdempotencyKey, holder?.ClaimOwner, holder?.ClaimExpiresUtc);
+            }
+
+            // A pause, not a clock read (a fake clock in tests would never end it); the budget counts the pauses.
+            TimeSpan pause = TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt, 5))) + Random.Shared.Next(0, 100));
+            pause = pause < options.BusyClaimWait - waited ? pause : options.BusyClaimWait - waited;
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            waited += pause;
+        }
+    }
+
+    // Renews the claim every third of its duration until released, so only a dead worker's claim lapses.
+    private void StartRenewal(WriteCommand command, TimeSpan duration)
+    {
+        var stop = new CancellationTokenSource();
+        string key = GateKey(command);
+        _renewals[key] = stop;
+        _ = RenewAsync(command, duration, stop.Token);
+    }
+
+    private async Task RenewAsync(WriteCommand command, TimeSpan duration, CancellationToken stopped)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(duration / 3, _time);
+            while (await timer.WaitForNextTickAsync(stopped).ConfigureAwait(false))
+            {
+                if (await _ledger.TryClaimAsync(command.Connection, command.IdempotencyKey, _owner, duration, stopped).ConfigureAwait(false) is null)
+                {
+                    LogClaimLost(command.Kind);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested)
+        {
+            // Released.
+        }
+        catch (Exception ex)
+        {
+            // Storage trouble: the claim may lapse early; the external-reference lookup still guards P21.
+            LogRenewFailed(ex, command.Kind);
+        }
+    }
+
+    private async Task ReleaseAsync(WriteCommand command)
+    {
+        if (_renewals.TryRemove(GateKey(command), out CancellationTokenSource? stop))
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            stop.Dispose();
+        }
+
+        try
+        {
+            // Not the delivery's token: a cancelled delivery still hands the key back instead of blocking it until expiry.
+            await _ledger.ReleaseClaimAsync(command.Connection, command.IdempotencyKey, _owner, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The claim lapses on its own; failing the delivery for it would only cause a redelivery.
+            LogReleaseFailed(ex, command.Kind);
+        }
+    }
+
+    private async Task<WriteOutcome> WriteClaimedAsync(WriteCommand command, string body, int deliveryCount, bool isReplay, CancellationToken cancellationToken)
     {
         IWriteHandler? handler = _services.GetKeyedService<IWriteHandler>(command.Kind);
         if (handler is null)
@@ -190,6 +343,20 @@ public sealed partial class CommandWriter
         return new WriteOutcome.Parked(Reason);
     }
 
+    private async Task<WriteOutcome> ParkMissingBodyAsync(string message, CommandBodyPointer pointer, CancellationToken cancellationToken)
+    {
+        const string Reason = "command body missing";
+        string details = _claimCheck is null
+            ? $"The message points to command {pointer.CommandId} in the command-body store, but this writer has no claim check configured (register AddP21Storage)."
+            : $"The message points to command {pointer.CommandId} on '{pointer.Connection}', but the CommandBodies table has no body for it (deleted or never stored); re-send the command from its source.";
+        ParkedRecord record = await _parked.ParkAsync(
+            pointer.Connection,
+            new ParkRequest("missing-body", "unknown", "body:" + pointer.CommandId, Reason, details, message),
+            cancellationToken).ConfigureAwait(false);
+        LogUnreadable(record.Id, pointer.Connection, Reason);
+        return new WriteOutcome.Parked(Reason);
+    }
+
     private Task PublishCommittedAsync(WriteCommand command, string p21Key, CancellationToken cancellationToken) =>
         _sink.PublishAsync(
             [WriteResultEvents.Committed(
@@ -232,6 +399,18 @@ public sealed partial class CommandWriter
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} parked as {ParkedRecordId}: {Reason}")]
     private partial void LogParked(WriteCommandKind kind, string parkedRecordId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Write {Kind} is being written by {Owner} (claim until {ExpiresUtc}); delivery given back for later")]
+    private partial void LogBusy(WriteCommandKind kind, string? owner, DateTimeOffset? expiresUtc);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} lost its processing claim while writing (it lapsed and another worker took it)")]
+    private partial void LogClaimLost(WriteCommandKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} could not renew its processing claim")]
+    private partial void LogRenewFailed(Exception exception, WriteCommandKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} could not release its processing claim; it lapses on its own")]
+    private partial void LogReleaseFailed(Exception exception, WriteCommandKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable write command parked as {ParkedRecordId} on {Connection}: {Error}")]
     private partial void LogUnreadable(string parkedRecordId, string connection, string error);

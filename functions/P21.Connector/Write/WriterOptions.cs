@@ -73,17 +73,37 @@ public sealed class WriterOptions
     /// <value>Default: the sales location.</value>
     public string? DefaultPurchaseLocationId { get; set; }
 
+    /// <summary>
+    /// The <c>po_hdr</c> column (and PurchaseOrder header field of the same name) that holds the external PO id: the
+    /// lookup before a create reads it, so a redelivered command finds the PO instead of creating a second one. P21's
+    /// po_hdr has no standard column for this; the default is the sandbox's <c>external_po_no</c>. On a real P21, add
+    /// the column (or pick an unused text column of po_hdr exposed on the PurchaseOrder window) and name it here.
+    /// </summary>
+    /// <value>Default <c>external_po_no</c>.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    public string PurchaseOrderReferenceColumn { get; set; } = "external_po_no";
+
     /// <summary>The CloudEvents <c>source</c> of result events.</summary>
     /// <value>Default <c>/p21-connector/writer</c>.</value>
     [Required]
     public string EventSource { get; set; } = "/p21-connector/writer";
 
     /// <summary>
-    /// How long a Pending ledger claim belongs to the worker that made it. A redelivery inside this window finds the
-    /// first worker still busy and is retried later; after it, the redelivery takes the command over.
+    /// How long a processing claim on a ledger row lasts. The worker holding it renews it every third of this while it
+    /// writes, so it only lapses when the worker died; then another delivery takes the command over.
     /// </summary>
-    /// <value>Default 5 minutes (longer than one P21 write with its retries).</value>
-    public TimeSpan PendingClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <value>Default 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan PendingClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a delivery waits for another worker's claim on the same key before giving up with
+    /// <see cref="WriteBusyException"/> (the queue then redelivers it later). Zero gives up at once.
+    /// </summary>
+    /// <value>Default 20 seconds (most writes finish well within it, so a duplicate delivery seldom costs a delivery attempt).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan BusyClaimWait { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>P21 company number of settlement journals.</summary>
     /// <value>Default <c>1</c>.</value>

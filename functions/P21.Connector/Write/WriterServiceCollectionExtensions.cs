@@ -36,6 +36,8 @@ public static class WriterServiceCollectionExtensions
         AddHandler<SalesOrderCreateHandler>(services, WriteCommandKind.SalesOrderCreate);
         AddHandler<SalesOrderUpdateLinesHandler>(services, WriteCommandKind.SalesOrderUpdateLines);
         AddHandler<CustomerUpsertHandler>(services, WriteCommandKind.CustomerUpsert);
+        AddHandler<PurchaseOrderCreateHandler>(services, WriteCommandKind.PurchaseOrderCreate);
+        AddHandler<PurchaseOrderUpdateHandler>(services, WriteCommandKind.PurchaseOrderUpdate);
         AddHandler<ShipmentConfirmHandler>(services, WriteCommandKind.ShipmentConfirm);
         AddHandler<ReturnCreateHandler>(services, WriteCommandKind.ReturnCreate);
         AddHandler<JournalEntryPostHandler>(services, WriteCommandKind.JournalEntryPost);

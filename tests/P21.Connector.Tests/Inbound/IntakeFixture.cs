@@ -23,7 +23,7 @@ internal sealed class IntakeFixture : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public IntakeFixture(Uri? bigCommerceApi = null, Action<IntakeOptions>? configure = null)
+    public IntakeFixture(Uri? bigCommerceApi = null, Action<IntakeOptions>? configure = null, P21.Connector.Queues.CommandClaimCheck? claimCheck = null)
     {
         Secrets.Set("webhook-shopify", ShopifySecret);
         Secrets.Set("webhook-woocommerce", WooSecret);
@@ -53,7 +53,8 @@ internal sealed class IntakeFixture : IDisposable
             Recent,
             _services.GetRequiredService<IHttpClientFactory>(),
             Time,
-            NullLogger<OrderIntake>.Instance);
+            NullLogger<OrderIntake>.Instance,
+            claimCheck);
         Options_ = options;
     }
 

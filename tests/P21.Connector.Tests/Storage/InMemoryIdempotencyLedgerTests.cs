@@ -104,4 +104,50 @@ public class InMemoryIdempotencyLedgerTests
 
     [Fact]
     public async Task Get_UnknownKey_IsNull() => Assert.Null(await CreateSut().GetAsync("prod", "nope"));
+
+    [Fact]
+    public async Task TryClaim_HeldByOther_NullUntilReleasedOrExpired()
+    {
+        var sut = CreateSut();
+        await sut.TryBeginAsync("prod", "k", "cmd-1", "sales-order");
+
+        var first = await sut.TryClaimAsync("prod", "k", "host-a", TimeSpan.FromMinutes(1));
+        var refused = await sut.TryClaimAsync("prod", "k", "host-b", TimeSpan.FromMinutes(1));
+        var renewed = await sut.TryClaimAsync("prod", "k", "host-a", TimeSpan.FromMinutes(1));
+        await sut.ReleaseClaimAsync("prod", "k", "host-b");
+        var stillRefused = await sut.TryClaimAsync("prod", "k", "host-b", TimeSpan.FromMinutes(1));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var takenOver = await sut.TryClaimAsync("prod", "k", "host-b", TimeSpan.FromMinutes(2));
+        await sut.ReleaseClaimAsync("prod", "k", "host-b");
+        var afterRelease = await sut.GetAsync("prod", "k");
+
+        Assert.Equal(("host-a", _time.GetUtcNow()), (first!.Owner, first.ExpiresUtc));
+        Assert.Null(refused);
+        Assert.NotNull(renewed);
+        Assert.Null(stillRefused);
+        Assert.Equal(("host-b", _time.GetUtcNow() + TimeSpan.FromMinutes(2)), (takenOver!.Owner, takenOver.Entry.ClaimExpiresUtc!.Value));
+        Assert.Equal(LedgerState.Pending, takenOver.Entry.State);
+        Assert.Null(afterRelease!.ClaimOwner);
+        Assert.Null(afterRelease.ClaimExpiresUtc);
+    }
+
+    [Fact]
+    public async Task TryClaim_NeverBegun_Throws()
+    {
+        await Assert.ThrowsAsync<LedgerTransitionException>(() => CreateSut().TryClaimAsync("prod", "missing", "host-a", TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task TryClaim_KeepsStateAndCommitKeepsClaimUntilReleased()
+    {
+        var sut = CreateSut();
+        await sut.TryBeginAsync("prod", "k", "cmd-1", "sales-order");
+        await sut.TryClaimAsync("prod", "k", "host-a", TimeSpan.FromMinutes(1));
+
+        var committed = await sut.MarkCommittedAsync("prod", "k", "1000123");
+        await sut.ReleaseClaimAsync("prod", "k", "host-a");
+
+        Assert.Equal("host-a", committed.ClaimOwner);
+        Assert.Equal((LedgerState.Committed, (string?)null), ((await sut.GetAsync("prod", "k"))!.State, (await sut.GetAsync("prod", "k"))!.ClaimOwner));
+    }
 }

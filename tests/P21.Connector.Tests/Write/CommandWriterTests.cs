@@ -51,6 +51,38 @@ public class CommandWriterTests
     }
 
     [Fact]
+    public async Task HandleAsync_KeyClaimedByLiveWorkerElsewhere_ThrowsBusyWithoutWriting()
+    {
+        await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:00:00");
+        WriteCommand command = WriterHarness.Command(WriterHarness.Order("2100", ("WIDGET-1", 1)), "2100");
+        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await h.Ledger.TryClaimAsync("main", command.IdempotencyKey, "other-host", TimeSpan.FromMinutes(1));
+
+        var busy = await Assert.ThrowsAsync<WriteBusyException>(() => h.SendAsync(command));
+
+        Assert.Equal(("other-host", command.IdempotencyKey), (busy.Owner, busy.IdempotencyKey));
+        Assert.Empty(h.P21.Submitted);
+        Assert.Equal("other-host", (await h.Ledger.GetAsync("main", command.IdempotencyKey))!.ClaimOwner);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ClaimOfDeadWorkerLapsed_TakenOverCommittedAndReleased()
+    {
+        await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:00:00");
+        WriteCommand command = WriterHarness.Command(WriterHarness.Order("2200", ("WIDGET-1", 1)), "2200");
+        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await h.Ledger.TryClaimAsync("main", command.IdempotencyKey, "dead-host", TimeSpan.FromMinutes(1));
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        WriteOutcome outcome = await h.SendAsync(command, 2);
+
+        Assert.IsType<WriteOutcome.Committed>(outcome);
+        Assert.Equal(1, h.OrdersWithReference("2200"));
+        LedgerEntry entry = (await h.Ledger.GetAsync("main", command.IdempotencyKey))!;
+        Assert.Equal((LedgerState.Committed, (string?)null), (entry.State, entry.ClaimOwner));
+    }
+
+    [Fact]
     public async Task HandleAsync_QueueRedeliveriesWithTransientFaults_OneP21OrderAndEveryMessageCompleted()
     {
         await using var h = new WriterHarness();

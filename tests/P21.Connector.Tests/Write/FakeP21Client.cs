@@ -93,6 +93,7 @@ internal sealed partial class FakeP21Client : P21Client
         TransactionResult result = request.Name switch
         {
             "Order" => Order(request.Transactions[0]),
+            "RMA" => Order(request.Transactions[0], isRma: true),
             "Customer" => Customer(request.Transactions[0]),
             "Shipping" => Shipping(request.Transactions[0]),
             _ => Failed($"Window {request.Name} is not available"),
@@ -127,7 +128,7 @@ internal sealed partial class FakeP21Client : P21Client
         Task.FromResult<IReadOnlyList<GlLine>>(
             [.. Rows("gl", r => r["transaction_number"] == transactionNumber).Select(r => new GlLine { TransactionNumber = transactionNumber, Amount = decimal.Parse(r["amount"]!, CultureInfo.InvariantCulture) })]);
 
-    private TransactionResult Order(P21Transaction transaction)
+    private TransactionResult Order(P21Transaction transaction, bool isRma = false)
     {
         Dictionary<string, string?> header = Edits(transaction.DataElements.First(e => e.Name == "TABPAGE_1.order").Rows[0]);
         DataElement? lines = transaction.DataElements.FirstOrDefault(e => e.Name == "TP_ITEMS.items");
@@ -153,6 +154,7 @@ internal sealed partial class FakeP21Client : P21Client
                 orderNo = (++_nextOrder).ToString(CultureInfo.InvariantCulture);
                 header["order_no"] = orderNo;
                 header["delete_flag"] = "N";
+                header["rma_flag"] = isRma ? "Y" : "N";
                 Tables.GetOrAdd("oe_hdr", _ => []).Add(header);
             }
 

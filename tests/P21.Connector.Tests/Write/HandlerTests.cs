@@ -123,7 +123,7 @@ public class HandlerTests
     }
 
     [Fact]
-    public async Task ReturnCreate_AgainstCreatedOrder_CreditOrderWithNegativeQuantitiesOnce()
+    public async Task ReturnCreate_AgainstCreatedOrder_RmaWithPositiveQuantitiesOnce()
     {
         await using var h = new WriterHarness();
         await h.SendAsync(WriterHarness.Command(WriterHarness.Order("1301", ("WIDGET-1", 3)), "1301"));
@@ -135,8 +135,10 @@ public class HandlerTests
         var committed = Assert.IsType<WriteOutcome.Committed>(first);
         Assert.Equal(new WriteOutcome.Duplicate(committed.P21Key), again);
         var line = h.P21.Rows("oe_line", r => r["order_no"] == committed.P21Key).Single();
-        Assert.Equal("-2", line["unit_quantity"]);
+        Assert.Equal("2", line["unit_quantity"]);
         Assert.Equal(1, h.OrdersWithReference("RMA-R-1"));
+        Assert.Equal("Y", h.P21.Rows("oe_hdr", r => r["order_no"] == committed.P21Key).Single()["rma_flag"]);
+        Assert.Equal("RMA", Assert.Single(h.P21.Submitted, r => r.Name != "Order").Name);
     }
 
     [Fact]

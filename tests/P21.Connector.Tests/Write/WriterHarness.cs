@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using P21.Connector.Client;
 using P21.Connector.Commands;
 using P21.Connector.Events;
+using P21.Connector.Queues;
 using P21.Connector.Replay;
 using P21.Connector.Storage;
 using P21.Connector.Write;
@@ -39,6 +40,7 @@ internal sealed class WriterHarness : IAsyncDisposable
         services.AddSingleton<IMappingStore>(Mappings);
         services.AddSingleton<IChangeSink>(Sink);
         services.AddSingleton<IP21ClientProvider>(new SingleClient(P21));
+        services.AddSingleton(new CommandClaimCheck(Bodies, 1024));
         services.AddP21Writer(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Writer = _provider.GetRequiredService<CommandWriter>();
@@ -56,6 +58,8 @@ internal sealed class WriterHarness : IAsyncDisposable
     public InMemoryMappingStore Mappings => _mappings ??= new InMemoryMappingStore(Time);
 
     public RecordingSink Sink { get; } = new();
+
+    public InMemoryCommandBodyStore Bodies { get; } = new();
 
     public CommandWriter Writer { get; }
 
@@ -130,6 +134,12 @@ internal sealed class CrashOnceLedger(IIdempotencyLedger inner) : IIdempotencyLe
 
     public Task<LedgerEntry> MarkParkedAsync(string connection, string idempotencyKey, string reason, CancellationToken cancellationToken = default) =>
         inner.MarkParkedAsync(connection, idempotencyKey, reason, cancellationToken);
+
+    public Task<ProcessingClaim?> TryClaimAsync(string connection, string idempotencyKey, string owner, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        inner.TryClaimAsync(connection, idempotencyKey, owner, duration, cancellationToken);
+
+    public Task ReleaseClaimAsync(string connection, string idempotencyKey, string owner, CancellationToken cancellationToken = default) =>
+        inner.ReleaseClaimAsync(connection, idempotencyKey, owner, cancellationToken);
 
     public Task<LedgerEntry?> GetAsync(string connection, string idempotencyKey, CancellationToken cancellationToken = default) =>
         inner.GetAsync(connection, idempotencyKey, cancellationToken);

@@ -49,4 +49,35 @@ public sealed class TableIdempotencyLedgerTests : IAsyncLifetime
         await Assert.ThrowsAsync<LedgerTransitionException>(() => Sut.MarkParkedAsync("prod", "k", "late"));
         await Assert.ThrowsAsync<LedgerTransitionException>(() => Sut.MarkCommittedAsync("prod", "missing", "1"));
     }
+
+    [Fact]
+    public async Task TryClaim_ManyHostsConcurrently_ExactlyOneHoldsIt()
+    {
+        await Sut.TryBeginAsync("prod", "shopify:order:2002", "cmd-1", "sales-order");
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Sut.TryClaimAsync("prod", "shopify:order:2002", $"host-{i}", TimeSpan.FromMinutes(1)))));
+
+        var winner = Assert.Single(claims, c => c is not null);
+        Assert.Equal(winner!.Owner, (await Sut.GetAsync("prod", "shopify:order:2002"))!.ClaimOwner);
+    }
+
+    [Fact]
+    public async Task TryClaim_ExpiredOrReleased_TakenOver()
+    {
+        await Sut.TryBeginAsync("prod", "k", "cmd-1", "sales-order");
+        Assert.NotNull(await Sut.TryClaimAsync("prod", "k", "host-a", TimeSpan.FromMinutes(1)));
+
+        Assert.Null(await Sut.TryClaimAsync("prod", "k", "host-b", TimeSpan.FromMinutes(1)));
+        _storage.Time.Advance(TimeSpan.FromMinutes(1));
+        var takenOver = await Sut.TryClaimAsync("prod", "k", "host-b", TimeSpan.FromMinutes(1));
+        await Sut.ReleaseClaimAsync("prod", "k", "host-a");
+        Assert.Equal("host-b", (await Sut.GetAsync("prod", "k"))!.ClaimOwner);
+        await Sut.ReleaseClaimAsync("prod", "k", "host-b");
+        var free = await Sut.TryClaimAsync("prod", "k", "host-c", TimeSpan.FromMinutes(1));
+
+        Assert.Equal("host-b", takenOver!.Owner);
+        Assert.Equal(_storage.Time.GetUtcNow() + TimeSpan.FromMinutes(1), free!.ExpiresUtc);
+        Assert.Equal("host-c", (await Sut.GetAsync("prod", "k"))!.ClaimOwner);
+        await Assert.ThrowsAsync<LedgerTransitionException>(() => Sut.TryClaimAsync("prod", "missing", "host-a", TimeSpan.FromMinutes(1)));
+    }
 }

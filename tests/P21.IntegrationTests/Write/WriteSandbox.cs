@@ -16,11 +16,14 @@ namespace P21.IntegrationTests.Write;
 internal sealed class WriteSandbox : IAsyncDisposable
 {
     private readonly ServiceProvider _writer;
+    private readonly Func<ServiceProvider> _build;
+    private readonly List<ServiceProvider> _others = [];
 
-    private WriteSandbox(SandboxConnection connection, ServiceProvider writer, SandboxFacts facts)
+    private WriteSandbox(SandboxConnection connection, Func<ServiceProvider> build, SandboxFacts facts)
     {
         Connection = connection;
-        _writer = writer;
+        _build = build;
+        _writer = build();
         Facts = facts;
     }
 
@@ -42,7 +45,11 @@ internal sealed class WriteSandbox : IAsyncDisposable
 
     public RecordingSink Sink => _writer.GetRequiredService<RecordingSink>();
 
-    public static async Task<WriteSandbox> StartAsync(Func<IIdempotencyLedger, IIdempotencyLedger>? wrapLedger = null, Action<Dictionary<string, string?>>? settings = null)
+    /// <summary>Starts a sandbox and a writer over in-memory stores, or over <paramref name="storage"/>'s Table stores (Azurite).</summary>
+    public static async Task<WriteSandbox> StartAsync(
+        Func<IIdempotencyLedger, IIdempotencyLedger>? wrapLedger = null,
+        Action<Dictionary<string, string?>>? settings = null,
+        P21.IntegrationTests.Storage.AzuriteStorage? storage = null)
     {
         SandboxConnection connection = await SandboxConnection.StartAsync();
         SandboxFacts facts = await SandboxFacts.ReadAsync(connection.Client);
@@ -55,20 +62,39 @@ internal sealed class WriteSandbox : IAsyncDisposable
             ["Settlements:Posting:ClearingAccount"] = "1000-00",
         };
         settings?.Invoke(values);
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        ServiceCollection services = new();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(connection.Services.GetRequiredService<IP21ClientProvider>());
-        IIdempotencyLedger ledger = new InMemoryIdempotencyLedger(TimeProvider.System);
-        services.AddSingleton(wrapLedger?.Invoke(ledger) ?? ledger);
-        services.AddSingleton<IParkedRecordStore>(new InMemoryParkedRecordStore(TimeProvider.System));
-        services.AddSingleton<IMappingStore>(new InMemoryMappingStore(TimeProvider.System));
-        services.AddSingleton<RecordingSink>();
-        services.AddSingleton<IChangeSink>(sp => sp.GetRequiredService<RecordingSink>());
-        services.AddP21Writer(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new WriteSandbox(connection, provider, facts);
+        // Stores and sink are shared by every writer instance built here, as they are shared by hosts in Azure.
+        IIdempotencyLedger ledger = storage?.Get<IIdempotencyLedger>() ?? new InMemoryIdempotencyLedger(TimeProvider.System);
+        ledger = wrapLedger?.Invoke(ledger) ?? ledger;
+        IParkedRecordStore parked = storage?.Get<IParkedRecordStore>() ?? new InMemoryParkedRecordStore(TimeProvider.System);
+        IMappingStore mappings = storage?.Get<IMappingStore>() ?? new InMemoryMappingStore(TimeProvider.System);
+        var sink = new RecordingSink();
+        IP21ClientProvider clients = connection.Services.GetRequiredService<IP21ClientProvider>();
+        ServiceProvider Build()
+        {
+            ServiceCollection services = new();
+            services.AddLogging();
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton(clients);
+            services.AddSingleton(ledger);
+            services.AddSingleton(parked);
+            services.AddSingleton(mappings);
+            services.AddSingleton(sink);
+            services.AddSingleton<IChangeSink>(sink);
+            services.AddP21Writer(configuration);
+            return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        }
+
+        return new WriteSandbox(connection, Build, facts);
+    }
+
+    /// <summary>Another writer over the same stores and P21, with its own in-process gate: a second host.</summary>
+    public CommandWriter NewHost()
+    {
+        ServiceProvider provider = _build();
+        _others.Add(provider);
+        return provider.GetRequiredService<CommandWriter>();
     }
 
     public static WriteCommand Command(WriteCommandPayload payload, string externalId, string source = "shopify") =>
@@ -79,13 +105,13 @@ internal sealed class WriteSandbox : IAsyncDisposable
             externalId,
             DateTimeOffset.UtcNow,
             DateTimeOffset.UtcNow.AddDays(3),
-            new OrderCustomer(Facts.CustomerEmail, "Buyer", "555-0100", "cust-" + Facts.CustomerId, ""),
+            new OrderCustomer(Facts.CustomerEmail, "Buyer", "555-0100", "cust-" + Facts.CustomerId, null),
             Address,
             Address,
             [.. lines.Select(l => new OrderLine(l.Sku, l.Qty, 4.25m, "item"))],
             "USD",
-            "",
-            new OrderTotals(1, 0, 0, 0, 1));
+            null,
+            null);
 
     public Task<WriteOutcome> SendAsync(WriteCommand command, int deliveryCount = 1) =>
         Writer.HandleAsync(WriteCommandSerializer.Serialize(command), command.CommandId, deliveryCount, CancellationToken.None);
@@ -96,16 +122,21 @@ internal sealed class WriteSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (ServiceProvider other in _others)
+        {
+            await other.DisposeAsync();
+        }
+
         await _writer.DisposeAsync();
         await Connection.DisposeAsync();
     }
 
-    // Every field set: the command serializer drops nulls on write but requires them on read (reported to inbound).
-    private static readonly PostalAddress Address = new("Buyer", "", "1 Test Way", "", "", "Springfield", "IL", "62701", "US", "555-0100", "buyer@example.com");
+    // Optional fields left null on purpose: they travel as absent members and must read back as null.
+    private static readonly PostalAddress Address = new("Buyer", null, "1 Test Way", null, null, "Springfield", "IL", "62701", "US", "555-0100", "buyer@example.com");
 }
 
 /// <summary>Seeded sandbox values the tests write against, read over OData.</summary>
-internal sealed record SandboxFacts(string LocationId, string BranchId, string SalesrepId, string CustomerId, string CustomerEmail, IReadOnlyList<string> Items)
+internal sealed record SandboxFacts(string LocationId, string BranchId, string SalesrepId, string CustomerId, string CustomerEmail, IReadOnlyList<string> Items, string VendorId)
 {
     public static async Task<SandboxFacts> ReadAsync(P21Client client)
     {
@@ -113,6 +144,7 @@ internal sealed record SandboxFacts(string LocationId, string BranchId, string S
         P21Row customer = await FirstAsync(client, new ODataQuery("customer", Filter: "delete_flag eq 'N'", OrderBy: ["customer_id"]));
         string customerId = customer.GetInt64("customer_id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         P21Row address = await FirstAsync(client, new ODataQuery("address", Filter: $"id eq {customerId}", OrderBy: ["id"]));
+        P21Row vendor = await FirstAsync(client, new ODataQuery("vendor_supplier", Filter: "delete_flag eq 'N'", OrderBy: ["vendor_id"]));
         List<string> items = [];
         await foreach (P21Row item in client.QueryAsync(new ODataQuery("inv_mast", Filter: "delete_flag eq 'N'", OrderBy: ["inv_mast_uid"], PageSize: 3)))
         {
@@ -129,7 +161,8 @@ internal sealed record SandboxFacts(string LocationId, string BranchId, string S
             customer.GetString("salesrep_id")!,
             customerId,
             address.GetString("email_address")!,
-            items);
+            items,
+            vendor.GetInt64("vendor_id").ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<P21Row> FirstAsync(P21Client client, ODataQuery query)
@@ -174,6 +207,12 @@ internal sealed class CrashOnceLedger(IIdempotencyLedger inner) : IIdempotencyLe
 
     public Task<LedgerEntry> MarkParkedAsync(string connection, string idempotencyKey, string reason, CancellationToken cancellationToken = default) =>
         inner.MarkParkedAsync(connection, idempotencyKey, reason, cancellationToken);
+
+    public Task<ProcessingClaim?> TryClaimAsync(string connection, string idempotencyKey, string owner, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        inner.TryClaimAsync(connection, idempotencyKey, owner, duration, cancellationToken);
+
+    public Task ReleaseClaimAsync(string connection, string idempotencyKey, string owner, CancellationToken cancellationToken = default) =>
+        inner.ReleaseClaimAsync(connection, idempotencyKey, owner, cancellationToken);
 
     public Task<LedgerEntry?> GetAsync(string connection, string idempotencyKey, CancellationToken cancellationToken = default) =>
         inner.GetAsync(connection, idempotencyKey, cancellationToken);

@@ -1,6 +1,9 @@
 namespace P21.Sandbox.Business;
 
-/// <summary>A sales order as typed into the Order window (every value still a string).</summary>
+/// <summary>
+/// A sales order as typed into the Order window (every value still a string); <see cref="IsRma"/> marks one typed into
+/// the RMA window (a credit order: positive return quantities, no allocation, <c>oe_hdr.rma_flag = 'Y'</c>).
+/// </summary>
 internal sealed record OrderDraft(
     string? OrderNo,
     string? CustomerId,
@@ -13,7 +16,8 @@ internal sealed record OrderDraft(
     string? OrderDate,
     string? RequestedDate,
     string? WebReferenceNo,
-    IReadOnlyList<OrderLineDraft> Lines);
+    IReadOnlyList<OrderLineDraft> Lines,
+    bool IsRma = false);
 
 /// <summary>One order line; a unit price means a manual price override.</summary>
 internal sealed record OrderLineDraft(string? ItemId, string? UnitQuantity, string? UserLineNo, string? UnitPrice);

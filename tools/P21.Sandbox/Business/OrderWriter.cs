@@ -70,19 +70,19 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
         await session.RunAsync(
             """
             INSERT INTO oe_hdr (order_no, oe_hdr_uid, company_id, customer_id, ship_to_id, contact_id, order_date, requested_date, po_no, taker, approved, completed, cancel_flag,
-              location_id, source_location_id, ship2_name, ship2_add1, ship2_add2, ship2_city, ship2_state, ship2_zip, ship2_country, ship2_email_address, web_reference_no, delete_flag)
-            VALUES ($o, $uid, $co, $c, $s, $contact, $od, $rd, $po, $taker, 'Y', 'N', 'N', $sl, $src, $n, $a1, $a2, $city, $st, $zip, $country, $email, $web, 'N')
+              location_id, source_location_id, ship2_name, ship2_add1, ship2_add2, ship2_city, ship2_state, ship2_zip, ship2_country, ship2_email_address, web_reference_no, rma_flag, delete_flag)
+            VALUES ($o, $uid, $co, $c, $s, $contact, $od, $rd, $po, $taker, 'Y', 'N', 'N', $sl, $src, $n, $a1, $a2, $city, $st, $zip, $country, $email, $web, $rma, 'N')
             """,
             cancellationToken,
             ("$o", orderNo), ("$uid", uid), ("$co", companyId), ("$c", customerId), ("$s", shipToId), ("$contact", contactId), ("$od", SandboxClock.Store(orderDate)),
             ("$rd", requested is null ? null : SandboxClock.Store(requested.Value)), ("$po", ValueParsing.Trimmed(draft.PoNo)), ("$taker", ValueParsing.Trimmed(draft.Taker) ?? options.UserName.ToUpperInvariant()),
             ("$sl", salesLoc), ("$src", sourceLoc), ("$n", shipTo["name"]), ("$a1", shipTo["mail_address1"]), ("$a2", shipTo["mail_address2"]), ("$city", shipTo["mail_city"]),
-            ("$st", shipTo["mail_state"]), ("$zip", shipTo["mail_postal_code"]), ("$country", shipTo["mail_country"]), ("$email", shipTo["email_address"]), ("$web", ValueParsing.Trimmed(draft.WebReferenceNo)));
+            ("$st", shipTo["mail_state"]), ("$zip", shipTo["mail_postal_code"]), ("$country", shipTo["mail_country"]), ("$email", shipTo["email_address"]), ("$web", ValueParsing.Trimmed(draft.WebReferenceNo)), ("$rma", draft.IsRma ? "Y" : "N"));
 
         int lineNo = 0;
         foreach (OrderLineDraft line in draft.Lines)
         {
-            await AddLineAsync(session, orderNo, companyId, ++lineNo, sourceLoc, customer, line, cancellationToken);
+            await AddLineAsync(session, orderNo, companyId, ++lineNo, sourceLoc, customer, line, draft.IsRma, cancellationToken);
         }
 
         return orderNo;
@@ -91,6 +91,12 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
     private async Task UpdateAsync(WriteSession session, Dictionary<string, object?> header, OrderDraft draft, CancellationToken cancellationToken)
     {
         string orderNo = ValueParsing.Text(header["order_no"]);
+        bool isRma = ValueParsing.Text(header["rma_flag"]) == "Y";
+        if (isRma != draft.IsRma)
+        {
+            throw new BusinessRuleException(isRma ? $"Order {orderNo} is an RMA; change it in the RMA window." : $"Order {orderNo} is not an RMA.");
+        }
+
         if (ValueParsing.Text(header["completed"]) == "Y")
         {
             throw new BusinessRuleException($"Order {orderNo} is completed and cannot be changed.");
@@ -124,7 +130,7 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             if (existing is null)
             {
                 long next = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(line_no), 0) + 1 FROM oe_line WHERE order_no = $o", cancellationToken, ("$o", orderNo));
-                await AddLineAsync(session, orderNo, ValueParsing.Text(header["company_id"]), (int)next, sourceLoc, customer, line, cancellationToken);
+                await AddLineAsync(session, orderNo, ValueParsing.Text(header["company_id"]), (int)next, sourceLoc, customer, line, isRma, cancellationToken);
                 continue;
             }
 
@@ -142,7 +148,7 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
         }
     }
 
-    private async Task AddLineAsync(WriteSession session, string orderNo, string companyId, int lineNo, decimal sourceLoc, Dictionary<string, object?> customer, OrderLineDraft line, CancellationToken cancellationToken)
+    private async Task AddLineAsync(WriteSession session, string orderNo, string companyId, int lineNo, decimal sourceLoc, Dictionary<string, object?> customer, OrderLineDraft line, bool isRma, CancellationToken cancellationToken)
     {
         // Item IDs are matched exactly: P21 does not upper-case them for you.
         string itemId = ValueParsing.Trimmed(line.ItemId) ?? throw new BusinessRuleException("Item ID is required.");
@@ -165,7 +171,8 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             ("$l", sourceLoc), ("$u", invMastUid)) ?? throw new BusinessRuleException($"Item '{itemId}' is not stocked at location {sourceLoc.ToString(CultureInfo.InvariantCulture)}.");
         decimal price = manual ?? await PriceAsync(session, invMastUid, ValueParsing.Text(customer["price_library_id"]), quantity, ValueParsing.Number(item["price1"]), cancellationToken);
         decimal available = Math.Max(0, ValueParsing.Number(stock["qty_on_hand"]) - ValueParsing.Number(stock["qty_allocated"]));
-        decimal allocated = Math.Min(available, quantity);
+        // A return allocates nothing: its stock comes back when the RMA is received.
+        decimal allocated = isRma ? 0 : Math.Min(available, quantity);
         decimal? userLine = ValueParsing.Decimal(line.UserLineNo, "user_line_no");
         long uid = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(oe_line_uid), 0) + 1 FROM oe_line", cancellationToken);
         await session.RunAsync(
@@ -176,6 +183,11 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             """,
             cancellationToken, ("$o", orderNo), ("$l", lineNo), ("$uid", uid), ("$co", companyId), ("$inv", invMastUid), ("$item", item["item_id"]), ("$q", quantity), ("$alloc", allocated),
             ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$uom", item["default_selling_unit"]), ("$ul", userLine ?? lineNo), ("$m", manual is null ? "N" : "Y"), ("$src", sourceLoc));
+        if (isRma)
+        {
+            return;
+        }
+
         await session.RunAsync(
             "UPDATE inv_loc SET qty_allocated = qty_allocated + $a, qty_backordered = qty_backordered + $b, inv_last_changed_date = sandbox_now() WHERE location_id = $l AND inv_mast_uid = $u",
             cancellationToken, ("$a", allocated), ("$b", quantity - allocated), ("$l", sourceLoc), ("$u", invMastUid));

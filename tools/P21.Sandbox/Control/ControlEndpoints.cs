@@ -23,6 +23,7 @@ internal static partial class ControlEndpoints
         group.MapPost("/orders/{orderNo}/pick", PickAsync);
         group.MapPost("/orders/{orderNo}/ship", ShipAsync);
         group.MapPost("/purchase-orders/{poNo}/receive", ReceiveAsync);
+        group.MapPost("/rmas/{orderNo}/receive", ReceiveRmaAsync);
         group.MapPost("/stock", StockAsync);
         group.MapPost("/prices", PricesAsync);
         group.MapPost("/ud-fields", UdFieldAsync);
@@ -252,6 +253,33 @@ internal static partial class ControlEndpoints
         await session.RunAsync("UPDATE po_hdr SET complete = 'Y' WHERE po_no = $p", context.RequestAborted, ("$p", po));
         await session.CommitAsync(context.RequestAborted);
         return Json(new JsonObject { ["poNo"] = po, ["linesReceived"] = lines.Count });
+    }
+
+    private static async Task<IResult> ReceiveRmaAsync(HttpContext context, string orderNo, SandboxDatabase db)
+    {
+        await using WriteSession session = await db.BeginWriteAsync(context.RequestAborted);
+        Dictionary<string, object?>? header = await session.RowAsync("SELECT * FROM oe_hdr WHERE order_no = $o AND delete_flag = 'N'", context.RequestAborted, ("$o", orderNo));
+        if (header is null || ValueParsing.Text(header["rma_flag"]) != "Y")
+        {
+            return Problem(404, $"RMA {orderNo} does not exist.");
+        }
+
+        List<Dictionary<string, object?>> lines = await session.RowsAsync("SELECT * FROM oe_line WHERE order_no = $o AND delete_flag = 'N' AND cancel_flag = 'N' AND complete = 'N'", context.RequestAborted, ("$o", orderNo));
+        if (lines.Count == 0)
+        {
+            return Problem(409, $"RMA {orderNo} has nothing left to receive.");
+        }
+
+        foreach (Dictionary<string, object?> line in lines)
+        {
+            await session.RunAsync("UPDATE oe_line SET complete = 'Y' WHERE order_no = $o AND line_no = $l", context.RequestAborted, ("$o", orderNo), ("$l", line["line_no"]));
+            await session.RunAsync("UPDATE inv_loc SET qty_on_hand = qty_on_hand + $q, inv_last_changed_date = sandbox_now() WHERE location_id = $l AND inv_mast_uid = $u", context.RequestAborted,
+                ("$q", line["qty_ordered"]), ("$l", line["source_loc_id"]), ("$u", line["inv_mast_uid"]));
+        }
+
+        await session.RunAsync("UPDATE oe_hdr SET completed = 'Y' WHERE order_no = $o", context.RequestAborted, ("$o", orderNo));
+        await session.CommitAsync(context.RequestAborted);
+        return Json(new JsonObject { ["orderNo"] = orderNo, ["linesReceived"] = lines.Count });
     }
 
     private static async Task<IResult> StockAsync(HttpContext context, SandboxDatabase db)

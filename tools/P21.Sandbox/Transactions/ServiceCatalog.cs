@@ -15,6 +15,17 @@ internal static class ServiceCatalog
                 F("oe_order_item_id", required: true, db: "item_id"), F("unit_quantity", "Decimal", required: true), F("user_line_no", "Decimal"), F("unit_price", "Decimal"),
                 F("manual_price_override", values: ["ON", "OFF"], db: "manual_price_overide")),
         ]),
+        // The RMA window is Order Entry for returns: same header and line elements, positive return quantities.
+        ["RMA"] = new("RMA",
+        [
+            Form("TABPAGE_1.order", "oe_hdr", ["order_no"],
+                F("order_no"), F("customer_id", "Decimal", required: true), F("company_id", disabled: true), F("sales_loc_id", "Decimal", required: true, db: "location_id"),
+                F("ship_to_id", "Decimal", required: true), F("contact_id"), F("po_no"), F("taker"), F("order_date", "Datetime"), F("web_reference_no"),
+                F("order_type", disabled: true, db: "rma_flag")),
+            List("TP_ITEMS.items", "oe_line", ["oe_order_item_id"],
+                F("oe_order_item_id", required: true, db: "item_id"), F("unit_quantity", "Decimal", required: true), F("user_line_no", "Decimal"), F("unit_price", "Decimal"),
+                F("manual_price_override", values: ["ON", "OFF"], db: "manual_price_overide")),
+        ]),
         ["Customer"] = new("Customer",
         [
             Form("TABPAGE_1.tp_1_dw_1", "customer", ["customer_id"],
@@ -26,8 +37,8 @@ internal static class ServiceCatalog
         [
             Form("TABPAGE_1.tp_1_dw_1", "po_hdr", ["po_no"],
                 F("po_no", "Decimal"), F("location_id", "Decimal", required: true), F("vendor_id", "Decimal", required: true), F("vendor_supplier_id", "Decimal", required: true, db: "supplier_id"),
-                F("po_hdr_po_type", disabled: true, db: "po_type"), F("expected_date", "Datetime")),
-            List("TABPAGE_17.tp_17_dw_17", "po_line", ["item_id"], F("item_id", required: true), F("unit_quantity", "Decimal", required: true, db: "qty_ordered")),
+                F("po_hdr_po_type", disabled: true, db: "po_type"), F("expected_date", "Datetime"), F("external_po_no")),
+            List("TABPAGE_17.tp_17_dw_17", "po_line", ["item_id"], F("line_no", "Decimal"), F("item_id", required: true), F("unit_quantity", "Decimal", required: true, db: "qty_ordered")),
         ]),
         ["Shipping"] = new("Shipping",
         [

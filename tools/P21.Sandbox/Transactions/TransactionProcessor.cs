@@ -160,21 +160,24 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
 
     private Task<List<ResultElement>> DispatchAsync(string service, WindowInput input, WriteSession session, CancellationToken cancellationToken) => service switch
     {
-        "Order" => SaveOrderAsync(input, session, cancellationToken),
+        "Order" => SaveOrderAsync(input, session, isRma: false, cancellationToken),
+        "RMA" => SaveOrderAsync(input, session, isRma: true, cancellationToken),
         "Customer" => CustomerWindow.SaveAsync(input, session, cancellationToken),
         "PurchaseOrder" => PurchaseOrderWindow.SaveAsync(input, session, cancellationToken),
         "Shipping" => SaveShippingAsync(input, session, cancellationToken),
         _ => throw new BusinessRuleException($"Window {service} is not available."),
     };
 
-    private async Task<List<ResultElement>> SaveOrderAsync(WindowInput input, WriteSession session, CancellationToken cancellationToken)
+    private async Task<List<ResultElement>> SaveOrderAsync(WindowInput input, WriteSession session, bool isRma, CancellationToken cancellationToken)
     {
         Dictionary<string, string?> h = input.Form("TABPAGE_1.order");
         var lines = input.Rows("TP_ITEMS.items").Select(static r => new OrderLineDraft(
             WindowInput.Value(r, "oe_order_item_id"), WindowInput.Value(r, "unit_quantity"), WindowInput.Value(r, "user_line_no"), WindowInput.Value(r, "unit_price"))).ToList();
-        var draft = new OrderDraft(WindowInput.Value(h, "order_no"), WindowInput.Value(h, "customer_id"), WindowInput.Value(h, "sales_loc_id"), WindowInput.Value(h, "source_loc_id"),
+        // The RMA window has no source location on its header: returns come back to the sales location.
+        var draft = new OrderDraft(WindowInput.Value(h, "order_no"), WindowInput.Value(h, "customer_id"), WindowInput.Value(h, "sales_loc_id"),
+            isRma ? WindowInput.Value(h, "sales_loc_id") : WindowInput.Value(h, "source_loc_id"),
             WindowInput.Value(h, "ship_to_id"), WindowInput.Value(h, "contact_id"), WindowInput.Value(h, "po_no"), WindowInput.Value(h, "taker"), WindowInput.Value(h, "order_date"),
-            WindowInput.Value(h, "requested_date"), WindowInput.Value(h, "web_reference_no"), lines);
+            WindowInput.Value(h, "requested_date"), WindowInput.Value(h, "web_reference_no"), lines, isRma);
         string orderNo = await orders.SaveAsync(session, draft, cancellationToken);
         return [Echo("TABPAGE_1.order", "Form", ["order_no"], "order_no", orderNo, h)];
     }

@@ -6,16 +6,20 @@ using P21.Connector.Commands;
 namespace P21.Connector.Write.Handlers;
 
 /// <summary>
-/// Creates a return as a credit order: the Order service with negative quantities, for the original order's customer
-/// and ship-to. Chosen over P21's RMA window because the RMA service's layout is not public and varies by version,
-/// while a credit order on the Order service is standard P21 and is priced, taxed and invoiced (as a credit memo)
-/// by the same rules as the sale. The return is keyed <c>web_reference_no = RMA-{ExternalReturnId}</c> (lookup before
-/// create) and carries the original order's platform id in <c>po_no</c>.
+/// Creates a return through P21's <c>RMA</c> transaction service (Order Entry for returns: header
+/// <c>TABPAGE_1.order</c>, lines <c>TP_ITEMS.items</c>, positive return quantities; P21 marks the order as an RMA and
+/// puts the stock back when the return is received), for the original order's customer and ship-to. The Order
+/// service refuses quantities of zero or less, so a credit order there is not possible. The return is keyed
+/// <c>web_reference_no = RMA-{ExternalReturnId}</c> (lookup before create) and carries the original order's platform
+/// id in <c>po_no</c>.
 /// </summary>
 internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<WriterOptions> options, TimeProvider time) : WriteHandler<ReturnCreate>
 {
     /// <summary>The prefix that keeps return references apart from order references in <c>web_reference_no</c>.</summary>
     public const string ReferencePrefix = "RMA-";
+
+    /// <summary>P21's Transaction API service for returns.</summary>
+    public const string Service = "RMA";
 
     /// <inheritdoc/>
     protected override async Task<string> HandleAsync(ReturnCreate payload, WriteContext context, CancellationToken cancellationToken)
@@ -33,7 +37,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
         string reference = ReferencePrefix + payload.ExternalReturnId;
         IReadOnlyList<string> itemIds = await items.MatchAsync(
             context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
-        List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], -l.Quantity))];
+        List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], l.Quantity))];
 
         string? existing = await SalesOrders.FindByWebReferenceAsync(context.Client, reference, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -59,7 +63,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             context.ServerDate(time.GetUtcNow()),
             writer);
         TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
-        TransactionVerdict.RequirePassed(result, SalesOrders.Service);
+        TransactionVerdict.RequirePassed(result, Service);
         string orderNo = result.FindValue("order_no")
             ?? await SalesOrders.FindByWebReferenceAsync(context.Client, reference, cancellationToken).ConfigureAwait(false)
             ?? throw new WriteRejectedException($"P21 passed the return for {payload.ExternalReturnId} but no order carries reference {reference} (silent no-op)");
@@ -79,12 +83,11 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
                 ("unit_price", payload.Lines[i].UnitPrice is { } price ? P21Formats.Number(price) : null)))),
         ];
         return TransactionRequest.Single(
-            SalesOrders.Service,
+            Service,
             DataElement.Form(SalesOrders.HeaderElement, FieldEdits.Of(
                 ("customer_id", customerId),
                 ("ship_to_id", shipToId),
                 ("sales_loc_id", writer.DefaultSalesLocationId),
-                ("source_loc_id", writer.DefaultSourceLocationId ?? writer.DefaultSalesLocationId),
                 ("order_date", P21Formats.Date(orderDate)),
                 ("taker", writer.Taker),
                 ("po_no", P21Formats.Truncate(payload.ExternalOrderId, 50)),
