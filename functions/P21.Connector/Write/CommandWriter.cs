@@ -87,6 +87,13 @@ public sealed partial class CommandWriter
     /// <exception cref="Exception">Any transient failure (P21 5xx/429/timeouts after the client's retries, storage outages): let the queue redeliver.</exception>
     public async Task<WriteOutcome> HandleAsync(string body, string messageId, int deliveryCount, CancellationToken cancellationToken)
     {
+        WriteOutcome outcome = await HandleDeliveryAsync(body, messageId, deliveryCount, cancellationToken).ConfigureAwait(false);
+        WriteMetrics.Record(outcome);
+        return outcome;
+    }
+
+    private async Task<WriteOutcome> HandleDeliveryAsync(string body, string messageId, int deliveryCount, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(messageId);
         if (CommandBodyPointer.TryRead(body) is { } pointer)

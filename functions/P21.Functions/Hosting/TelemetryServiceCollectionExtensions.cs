@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 
 using Microsoft.Extensions.Configuration;
@@ -14,6 +16,12 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The setting that switches export to Azure Monitor (the name the Functions platform uses).</summary>
     public const string AzureMonitorConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>
+    /// The platform's setting for Entra ID ingestion (<c>ClientId=&lt;uami client id&gt;;Authorization=AAD</c>); Bicep sets it
+    /// because App Insights is deployed with local (key) auth off.
+    /// </summary>
+    public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>The service name reported on every span and metric.</summary>
     public const string ServiceName = "p21-functions";
@@ -32,6 +40,7 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var azureMonitor = configuration[AzureMonitorConnectionStringSetting];
         var exportToAzure = !string.IsNullOrWhiteSpace(azureMonitor);
+        TokenCredential? credential = IngestionCredential(configuration[AzureMonitorAuthenticationSetting]);
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -40,7 +49,11 @@ public static class TelemetryServiceCollectionExtensions
                 tracing.AddSource(Sources).AddHttpClientInstrumentation();
                 if (exportToAzure)
                 {
-                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = azureMonitor);
+                    tracing.AddAzureMonitorTraceExporter(o =>
+                    {
+                        o.ConnectionString = azureMonitor;
+                        o.Credential = credential;
+                    });
                 }
                 else
                 {
@@ -52,9 +65,47 @@ public static class TelemetryServiceCollectionExtensions
                 metrics.AddMeter(Sources).AddHttpClientInstrumentation();
                 if (exportToAzure)
                 {
-                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = azureMonitor);
+                    metrics.AddAzureMonitorMetricExporter(o =>
+                    {
+                        o.ConnectionString = azureMonitor;
+                        o.Credential = credential;
+                    });
                 }
             });
         return services;
+    }
+
+    /// <summary>
+    /// The credential the exporter must present when ingestion requires Entra ID (local auth off), or null for key-based
+    /// ingestion. Without it, App Insights with <c>DisableLocalAuth</c> silently drops the worker's telemetry.
+    /// </summary>
+    internal static TokenCredential? IngestionCredential(string? authenticationString)
+    {
+        if (string.IsNullOrWhiteSpace(authenticationString))
+        {
+            return null;
+        }
+
+        string? clientId = null;
+        var aad = false;
+        foreach (var part in authenticationString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length != 2)
+            {
+                continue;
+            }
+
+            if (pair[0].Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                aad = pair[1].Equals("AAD", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (pair[0].Equals("ClientId", StringComparison.OrdinalIgnoreCase))
+            {
+                clientId = pair[1];
+            }
+        }
+
+        return !aad ? null : clientId is null ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned) : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 }
