@@ -86,6 +86,22 @@ internal sealed partial class JsonFields(FieldErrors errors)
     }
 
     /// <summary>A string field; a JSON number is accepted as its literal text (platform ids are often numbers).</summary>
+    /// <summary>Each object element of <paramref name="items"/> with its field path; any other element is an error at its path.</summary>
+    public IEnumerable<(string Path, JsonElement Item)> Objects(IReadOnlyList<JsonElement> items, string arrayPath)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = Index(arrayPath, i);
+            if (items[i].ValueKind != JsonValueKind.Object)
+            {
+                Errors.Add(path, "must be an object.");
+                continue;
+            }
+
+            yield return (path, items[i]);
+        }
+    }
+
     public string? String(JsonElement obj, string name, string path, bool required, int maxLength = 1000)
     {
         var fieldPath = Join(path, name);

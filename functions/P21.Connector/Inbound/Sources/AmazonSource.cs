@@ -78,16 +78,8 @@ internal sealed class AmazonSource(IntakeOptions options, WebhookSecrets secrets
 
         var lines = new List<OrderLine>();
         var items = f.Array(itemsRoot, "OrderItems", "orderItems", required: true, nonEmpty: true);
-        for (var i = 0; i < items.Count; i++)
+        foreach ((var path, var item) in f.Objects(items, "orderItems.OrderItems"))
         {
-            var path = JsonFields.Index("orderItems.OrderItems", i);
-            if (items[i].ValueKind != JsonValueKind.Object)
-            {
-                f.Errors.Add(path, "must be an object.");
-                continue;
-            }
-
-            var item = items[i];
             var sku = f.String(item, "SellerSKU", path, required: true, maxLength: 100);
             var quantity = f.Quantity(item, "QuantityOrdered", path);
             var price = f.Object(item, "ItemPrice", path, required: true) is { } money

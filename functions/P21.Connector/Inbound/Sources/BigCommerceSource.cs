@@ -126,16 +126,8 @@ internal sealed class BigCommerceSource(IntakeOptions options, WebhookSecrets se
             f.Errors.Add("products", "the order has no products.");
         }
 
-        for (var i = 0; i < items.Count; i++)
+        foreach ((var path, var item) in f.Objects(items, "products"))
         {
-            var path = JsonFields.Index("products", i);
-            if (items[i].ValueKind != JsonValueKind.Object)
-            {
-                f.Errors.Add(path, "must be an object.");
-                continue;
-            }
-
-            var item = items[i];
             var sku = f.String(item, "sku", path, required: true, maxLength: 100);
             var quantity = f.Quantity(item, "quantity", path);
             var price = f.Decimal(item, "price_ex_tax", path, required: true);

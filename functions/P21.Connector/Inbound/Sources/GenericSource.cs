@@ -141,19 +141,12 @@ internal sealed class GenericSource(string name, string secretName, IntakeOption
         var notes = f.String(root, "notes", "", false, maxLength: 4000);
         var lines = new List<PurchaseOrderLine>();
         var items = f.Array(root, "lines", "", required: true, nonEmpty: true);
-        for (var i = 0; i < items.Count; i++)
+        foreach ((var path, var item) in f.Objects(items, "lines"))
         {
-            var path = JsonFields.Index("lines", i);
-            if (items[i].ValueKind != JsonValueKind.Object)
-            {
-                f.Errors.Add(path, "must be an object.");
-                continue;
-            }
-
-            var sku = f.String(items[i], "sku", path, required: true, maxLength: 100);
-            var quantity = f.Quantity(items[i], "quantity", path);
-            var cost = f.Decimal(items[i], "unitCost", path, false);
-            var description = f.String(items[i], "description", path, false);
+            var sku = f.String(item, "sku", path, required: true, maxLength: 100);
+            var quantity = f.Quantity(item, "quantity", path);
+            var cost = f.Decimal(item, "unitCost", path, false);
+            var description = f.String(item, "description", path, false);
             if (sku is not null && quantity is not null)
             {
                 lines.Add(new PurchaseOrderLine(sku, quantity.Value, cost, description));
@@ -172,16 +165,8 @@ internal sealed class GenericSource(string name, string secretName, IntakeOption
     {
         var lines = new List<OrderLine>();
         var items = f.Array(root, "lines", "", required: true, nonEmpty: true);
-        for (var i = 0; i < items.Count; i++)
+        foreach ((var path, var item) in f.Objects(items, "lines"))
         {
-            var path = JsonFields.Index("lines", i);
-            if (items[i].ValueKind != JsonValueKind.Object)
-            {
-                f.Errors.Add(path, "must be an object.");
-                continue;
-            }
-
-            var item = items[i];
             var sku = f.String(item, "sku", path, required: true, maxLength: 100);
             var quantity = f.Quantity(item, "quantity", path);
             var price = f.Decimal(item, "unitPrice", path, required: true);

@@ -76,16 +76,8 @@ internal sealed class WooCommerceSource(IntakeOptions options, WebhookSecrets se
 
         var lines = new List<OrderLine>();
         var items = f.Array(root, "line_items", "", required: true, nonEmpty: true);
-        for (var i = 0; i < items.Count; i++)
+        foreach ((var path, var item) in f.Objects(items, "line_items"))
         {
-            var path = JsonFields.Index("line_items", i);
-            if (items[i].ValueKind != JsonValueKind.Object)
-            {
-                f.Errors.Add(path, "must be an object.");
-                continue;
-            }
-
-            var item = items[i];
             var sku = f.String(item, "sku", path, required: true, maxLength: 100);
             var quantity = f.Quantity(item, "quantity", path);
             var subtotal = f.Decimal(item, "subtotal", path, required: false);
