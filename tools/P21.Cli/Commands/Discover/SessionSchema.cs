@@ -4,10 +4,10 @@ using P21.Connector.Schema;
 
 namespace P21.Cli.Commands.Discover;
 
-/// <summary>The session's live schema, read the way the drift timer reads it (<see cref="Connector.Schema.LiveSchema"/>).</summary>
-internal static class LiveSchema
+/// <summary>The session's live schema, read the way the drift timer reads it (<see cref="LiveSchema"/>).</summary>
+internal static class SessionSchema
 {
     public static Task<SchemaDocument> ReadAsync(CliSession session, CancellationToken cancellationToken) =>
-        Connector.Schema.LiveSchema.ReadAsync(session.Client(), session.Connection, session.Get<PollEntityCatalogue>(),
+        LiveSchema.ReadAsync(session.Client(), session.Connection, session.Get<PollEntityCatalogue>(),
             session.Get<TimeProvider>().GetUtcNow(), cancellationToken);
 }
