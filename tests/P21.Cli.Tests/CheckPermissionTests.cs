@@ -9,7 +9,12 @@ public sealed class CheckPermissionTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await SandboxHost.StartAsync(new SandboxOptions
     {
-        Customers = 3, Items = 3, SalesOrders = 1, PurchaseOrders = 1, Vendors = 1, DeniedTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "inv_loc" },
+        Customers = 3,
+        Items = 3,
+        SalesOrders = 1,
+        PurchaseOrders = 1,
+        Vendors = 1,
+        DeniedTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "inv_loc" },
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
