@@ -44,6 +44,9 @@ param p21Connections p21Connection[]
 @description('Poll schedule per entity (6-field NCRONTAB), already merged with defaults.')
 param pollSchedules tagSet
 
+@description('Schedule (6-field NCRONTAB) of the SchemaDrift timer that compares the live P21 schema with the stored snapshot.')
+param schemaDriftSchedule string = '0 0 6 * * *'
+
 @description('CIDR ranges allowed to call the app; empty leaves it open to the internet (function keys still apply).')
 param allowedCidrs string[] = []
 
@@ -130,7 +133,8 @@ var appSettings = union(
   platformSettings,
   toObject(filter(connectionSettingList, s => !empty(s.value)), s => s.key, s => s.value),
   toObject(secretReferenceList, s => s.key, s => s.value),
-  toObject(pollSettingList, s => s.key, s => s.value)
+  toObject(pollSettingList, s => s.key, s => s.value),
+  { Schema__Drift__Schedule: schemaDriftSchedule }
 )
 
 var ipSecurityRestrictions = [

@@ -24,7 +24,7 @@ internal static class TestFiles
     public static string WriterSettings() => Write($$"""
         {
           "Secrets": { "webhook-shopify": "{{ShopifySecret}}" },
-          "Writer": { "DefaultSalesLocationId": "10", "DefaultSalesrepId": "SR01", "DefaultBranch": "10", "WebCustomerClass": "" }
+          "Writer": { "DefaultSalesLocationId": "10", "DefaultSalesrepId": "SR01", "DefaultBranch": "10" }
         }
         """);
 

@@ -38,11 +38,34 @@ public sealed partial class DeployDocTests(CompiledTemplates compiled)
     }
 
     [Fact]
+    public void SchemaDriftSchedule_ModuleDefault_MatchesTheSampleAndBothDocs()
+    {
+        var parameter = Descendants(compiled.Main).OfType<JsonObject>()
+            .Select(o => o["parameters"]?["schemaDriftSchedule"]).OfType<JsonObject>()
+            .Single(p => p["defaultValue"] is not null);
+        var schedule = parameter["defaultValue"]!.GetValue<string>();
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "local.settings.sample.json")))!;
+        var configuration = File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "docs", "configuration.md"));
+
+        Assert.Equal(6, schedule.Split(' ').Length);
+        Assert.Equal(schedule, sample["Values"]!["Schema__Drift__Schedule"]!.GetValue<string>());
+        Assert.Contains($"`Schema__Drift__Schedule` = `{schedule}`", Doc, StringComparison.Ordinal);
+        Assert.Matches($@"\| `Schema:Drift:Schedule` \|[^\n]*`{Regex.Escape(schedule)}`", configuration);
+    }
+
+    [Fact]
     public void DeployDoc_States_WhatWasAndWasNotVerified()
     {
         Assert.Contains("What was verified and what was not", Doc, StringComparison.Ordinal);
         Assert.Contains("Not verified here:", Doc, StringComparison.Ordinal);
     }
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode node) => node switch
+    {
+        JsonObject o => [o, .. o.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants)],
+        JsonArray a => a.OfType<JsonNode>().SelectMany(Descendants),
+        _ => [],
+    };
 
     [GeneratedRegex(@"readEnvironmentVariable\('([A-Z0-9_]+)'")]
     private static partial Regex EnvironmentVariableRead();

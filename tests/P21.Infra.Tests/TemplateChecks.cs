@@ -44,6 +44,7 @@ internal static partial class TemplateChecks
         ("AZURE_CLIENT_ID", null),
         ("APPLICATIONINSIGHTS_CONNECTION_STRING", null),
         ("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", null),
+        ("Schema__Drift__Schedule", null),
     ];
 
     public static IReadOnlyList<string> Storage(JsonNode template)

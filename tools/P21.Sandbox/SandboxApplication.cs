@@ -21,6 +21,7 @@ internal static class SandboxApplication
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton<SandboxFaults>();
         builder.Services.AddSingleton<SandboxStats>();
+        builder.Services.AddSingleton<SandboxPermissions>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<OData.EdmModelCache>();
         builder.Services.AddSingleton<Transactions.TransactionProcessor>();
@@ -41,6 +42,7 @@ internal static class SandboxApplication
         Rest.GlEndpoints.Map(app);
         Rest.SalesOrderEndpoints.Map(app);
         Control.ControlEndpoints.Map(app);
+        Control.PermissionEndpoints.Map(app);
         return app;
     }
 }

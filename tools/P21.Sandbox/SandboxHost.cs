@@ -14,6 +14,7 @@ public sealed class SandboxHost : IAsyncDisposable
         BaseAddress = baseAddress;
         Faults = app.Services.GetRequiredService<SandboxFaults>();
         Stats = app.Services.GetRequiredService<SandboxStats>();
+        Permissions = app.Services.GetRequiredService<SandboxPermissions>();
     }
 
     /// <summary>The real bound address, ending with a slash (for example http://127.0.0.1:43123/).</summary>
@@ -24,6 +25,9 @@ public sealed class SandboxHost : IAsyncDisposable
 
     /// <summary>Request and row counters.</summary>
     public SandboxStats Stats { get; }
+
+    /// <summary>The API user's table permissions, the same ones /_sandbox/permissions sets.</summary>
+    public SandboxPermissions Permissions { get; }
 
     /// <summary>Seeds a database and starts listening; use port 0 to get a free port.</summary>
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)

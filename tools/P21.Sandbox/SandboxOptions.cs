@@ -56,6 +56,12 @@ public sealed class SandboxOptions : IValidatableObject
     /// <summary>Answer token requests in XML (&lt;TokenResponse&gt; with ExpiresIn), as some middleware does.</summary>
     public bool XmlTokenResponses { get; set; }
 
+    /// <summary>
+    /// Tables (and views) the API user lacks Dataservice permission on: OData reads of them with a user-credential token
+    /// answer 403 "You are not authorized to access API"; consumer-key tokens are not affected.
+    /// </summary>
+    public ISet<string> DeniedTables { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>SQLite file to use; null means a temporary file deleted on dispose.</summary>
     public string? DatabasePath { get; set; }
 

@@ -6,6 +6,7 @@ using P21.Connector.Availability;
 using P21.Connector.Events;
 using P21.Connector.Poll;
 using P21.Connector.Poll.Entities;
+using P21.Connector.Schema;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PollingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the entity catalogue, <see cref="PollRunner"/>, <see cref="PollMetrics"/> and <see cref="InventoryAvailability"/>,
+    /// Adds the entity catalogue, <see cref="PollRunner"/>, <see cref="PollMetrics"/>, <see cref="InventoryAvailability"/> and
+    /// <see cref="SchemaDriftCheck"/>,
     /// with <see cref="PollOptions"/> (<c>P21:Polling</c>) and <see cref="AvailabilityOptions"/> (<c>P21:Availability</c>)
     /// validated at start-up. Needs an <c>IP21ClientProvider</c> and the stores (<c>AddP21Storage</c>). Safe to call twice.
     /// </summary>
@@ -41,6 +43,7 @@ public static class PollingServiceCollectionExtensions
         services.TryAddSingleton<PollMetrics>();
         services.TryAddSingleton<PollRunner>();
         services.TryAddSingleton<InventoryAvailability>();
+        services.TryAddSingleton<SchemaDriftCheck>();
         return services;
     }
 

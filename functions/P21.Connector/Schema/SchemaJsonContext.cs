@@ -10,4 +10,5 @@ namespace P21.Connector.Schema;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SchemaDocument))]
 [JsonSerializable(typeof(IReadOnlyList<SchemaChange>))]
+[JsonSerializable(typeof(SchemaDriftReport))]
 public sealed partial class SchemaJsonContext : JsonSerializerContext;

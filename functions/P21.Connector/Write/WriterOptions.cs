@@ -47,11 +47,12 @@ public sealed class WriterOptions
     public string DefaultBranch { get; set; } = "";
 
     /// <summary>
-    /// Customer class (<c>class_1id</c>) stamped on customers the writer creates, or null for none. Set it only where
-    /// the Customer window of your P21 exposes <c>class_1id</c> on its first tab (the public recipe does not list it).
+    /// Customer class (<c>class_1id</c>) stamped on customers the writer creates, or empty for none. P21 customers carry
+    /// <c>class_1id</c>..<c>class_5id</c>; if a P21's Customer window does not expose <c>class_1id</c> on its first tab
+    /// (the public recipe does not list it), customer creates fail naming the column: set this to empty there.
     /// </summary>
-    /// <value>Default null.</value>
-    public string? WebCustomerClass { get; set; }
+    /// <value>Default <c>WEB</c>.</value>
+    public string? WebCustomerClass { get; set; } = "WEB";
 
     /// <summary>Whether an order for a customer P21 does not know creates a web customer (else the order is parked).</summary>
     /// <value>Default true.</value>

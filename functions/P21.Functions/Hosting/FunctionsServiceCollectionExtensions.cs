@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using P21.Functions.Inventory;
-using P21.Functions.Polling;
 
 namespace P21.Functions.Hosting;
 
@@ -29,7 +27,6 @@ public static class FunctionsServiceCollectionExtensions
             .AddP21Telemetry(configuration);
 
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<ConnectionsPoll>();
         return services;
     }
 }

@@ -141,7 +141,8 @@ public sealed partial class CompositionTests(SandboxFixture fixture)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(9, named.Count);
+        Assert.Equal(10, named.Count);
+        Assert.Contains("Schema:Drift:Schedule", named);
         foreach (var setting in named)
         {
             Assert.True(values.TryGetValue(setting, out var schedule), $"local.settings.sample.json lacks {setting}");

@@ -2,7 +2,7 @@ using System.Reflection;
 
 using Microsoft.Azure.Functions.Worker;
 
-
+using P21.Connector.Poll;
 using P21.Functions.Polling;
 using P21.Functions.Tests.App;
 
@@ -62,10 +62,12 @@ public sealed class PollTimersTests(SandboxFixture fixture)
             s["P21:Connections:down:RequestTimeout"] = "00:00:02";
         });
 
-        var error = await Assert.ThrowsAsync<AggregateException>(() => InvokeAsync(app, nameof(PollTimers.PollVendorsAsync)));
+        var error = await Assert.ThrowsAsync<PollRoundException>(() => InvokeAsync(app, nameof(PollTimers.PollVendorsAsync)));
 
         Assert.Single(error.InnerExceptions);
         Assert.Contains("1 of 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal("vendors", error.Entity);
+        Assert.Equal(FunctionsApp.Connection, Assert.Single(error.Completed).Connection, StringComparer.OrdinalIgnoreCase);
         Assert.NotEmpty(app.Sink.Events);
         Assert.All(app.Sink.Events, e => Assert.StartsWith($"p21://{FunctionsApp.Connection}/", e.Source, StringComparison.Ordinal));
     }

@@ -38,7 +38,7 @@ internal static class TableCatalog
 
     private static readonly (string Name, string Spec)[] Specs =
     [
-        ("customer", "company_id:s8* customer_id:d* customer_name:s50 salesrep_id:s16 terms_id:s8 credit_limit:d credit_limit_used:d credit_status:s8 taxable_flag:s1 class_1id:s8 price_library_id:s8 currency_id:d web_enabled_flag:s1 customer_type_cd:i customer_uid:i delete_flag:s1"),
+        ("customer", "company_id:s8* customer_id:d* customer_name:s50 salesrep_id:s16 terms_id:s8 credit_limit:d credit_limit_used:d credit_status:s8 taxable_flag:s1 class_1id:s8 class_2id:s8 class_3id:s8 class_4id:s8 class_5id:s8 price_library_id:s8 currency_id:d web_enabled_flag:s1 customer_type_cd:i customer_uid:i delete_flag:s1"),
         ("address", "id:d* name:s50 mail_address1:s50 mail_address2:s50 mail_address3:s50 mail_city:s50 mail_state:s50 mail_postal_code:s10 mail_country:s50 phys_address1:s50 phys_address2:s50 phys_city:s50 phys_state:s50 phys_postal_code:s10 phys_country:s50 central_phone_number:s20 email_address:s255 corp_address_id:d delete_flag:s1"),
         ("ship_to", "company_id:s8* ship_to_id:d* customer_id:d default_branch:s8 tax_group_id:s10 terms_id:s8 default_carrier_id:d ship_to_uid:i delete_flag:s1"),
         ("contacts", "id:s16* company_id:s8 address_id:d first_name:s15 last_name:s24 email_address:s255 direct_phone:s20 cellular:s20 delete_flag:s1"),

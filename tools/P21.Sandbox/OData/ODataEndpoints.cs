@@ -21,6 +21,7 @@ namespace P21.Sandbox.OData;
 internal static class ODataEndpoints
 {
     private const string Root = "/odataservice/odata";
+    private const string NotAuthorized = "You are not authorized to access API";
     private static readonly string[] KnownOptions = ["$filter", "$select", "$orderby", "$top", "$skip", "$count", "$format"];
 
     public static void Map(WebApplication app)
@@ -41,6 +42,15 @@ internal static class ODataEndpoints
         }
 
         string canonical = name.ToLowerInvariant();
+        if (context.RequestServices.GetRequiredService<SandboxPermissions>().IsDenied(canonical)
+            && context.Items[Auth.BearerGate.PrincipalKey] is Auth.TokenPrincipal { IsConsumer: false })
+        {
+            // No "Allow OData API Service" / Dataservice permission on the table: P21 refuses with a valid token.
+            await Results.Json(new Json.AuthorizationDenied(NotAuthorized), Json.SandboxJsonContext.Default.AuthorizationDenied, statusCode: StatusCodes.Status403Forbidden)
+                .ExecuteAsync(context);
+            return;
+        }
+
         bool isView = TableCatalog.Views.ContainsKey(canonical);
         TableDef? table = db.FindTable(canonical);
         if (table is null || isView != views)

@@ -22,8 +22,16 @@ internal static class CustomerWindow
                 throw new BusinessRuleException($"Customer ID {existingText} does not exist.");
             }
 
-            await session.RunAsync("UPDATE customer SET customer_name = COALESCE($n, customer_name), salesrep_id = COALESCE($s, salesrep_id), terms_id = COALESCE($t, terms_id) WHERE customer_id = $c",
-                cancellationToken, ("$n", v("customer_name")), ("$s", v("salesrep_id")), ("$t", v("terms_id")), ("$c", existingId));
+            string?[] classes = Classes(v);
+            await session.RunAsync(
+                """
+                UPDATE customer SET customer_name = COALESCE($n, customer_name), salesrep_id = COALESCE($s, salesrep_id), terms_id = COALESCE($t, terms_id),
+                  class_1id = COALESCE($c1, class_1id), class_2id = COALESCE($c2, class_2id), class_3id = COALESCE($c3, class_3id), class_4id = COALESCE($c4, class_4id),
+                  class_5id = COALESCE($c5, class_5id)
+                WHERE customer_id = $c
+                """,
+                cancellationToken, ("$n", v("customer_name")), ("$s", v("salesrep_id")), ("$t", v("terms_id")), ("$c1", classes[0]), ("$c2", classes[1]), ("$c3", classes[2]),
+                ("$c4", classes[3]), ("$c5", classes[4]), ("$c", existingId));
             await session.RunAsync(
                 """
                 UPDATE address SET name = COALESCE($n, name), mail_address1 = COALESCE($a1, mail_address1), mail_address2 = COALESCE($a2, mail_address2), mail_city = COALESCE($city, mail_city),
@@ -40,6 +48,8 @@ internal static class CustomerWindow
         {
             throw new BusinessRuleException("Customer Name cannot be longer than 50 characters.");
         }
+
+        string?[] newClasses = Classes(v);
 
         // P21 reports the missing salesrep through the ship-to it copies it to.
         string salesrep = v("salesrep_id") ?? throw new BusinessRuleException("Ship To: Salesrep ID is required.");
@@ -63,15 +73,31 @@ internal static class CustomerWindow
             ("$country", v("mail_country")), ("$phone", v("central_phone_number")), ("$email", v("email_address")));
         await session.RunAsync(
             """
-            INSERT INTO customer (company_id, customer_id, customer_name, salesrep_id, terms_id, credit_limit, credit_limit_used, credit_status, taxable_flag, price_library_id, currency_id,
-              web_enabled_flag, customer_type_cd, customer_uid, delete_flag)
-            VALUES ($co, $id, $n, $s, $t, 0, 0, 'OK', 'Y', 'RETAIL', 1, 'Y', 1202, $uid, 'N')
+            INSERT INTO customer (company_id, customer_id, customer_name, salesrep_id, terms_id, credit_limit, credit_limit_used, credit_status, taxable_flag,
+              class_1id, class_2id, class_3id, class_4id, class_5id, price_library_id, currency_id, web_enabled_flag, customer_type_cd, customer_uid, delete_flag)
+            VALUES ($co, $id, $n, $s, $t, 0, 0, 'OK', 'Y', $c1, $c2, $c3, $c4, $c5, 'RETAIL', 1, 'Y', 1202, $uid, 'N')
             """,
-            cancellationToken, ("$co", company), ("$id", id), ("$n", name), ("$s", salesrep), ("$t", v("terms_id") ?? "NET30"), ("$uid", uid));
+            cancellationToken, ("$co", company), ("$id", id), ("$n", name), ("$s", salesrep), ("$t", v("terms_id") ?? "NET30"), ("$c1", newClasses[0]), ("$c2", newClasses[1]),
+            ("$c3", newClasses[2]), ("$c4", newClasses[3]), ("$c5", newClasses[4]), ("$uid", uid));
         await session.RunAsync(
             "INSERT INTO ship_to (company_id, ship_to_id, customer_id, default_branch, terms_id, ship_to_uid, delete_flag) VALUES ($co, $id, $id, $b, $t, $uid, 'N')",
             cancellationToken, ("$co", company), ("$id", id), ("$b", branch), ("$t", v("terms_id") ?? "NET30"), ("$uid", shipToUid));
         await session.RunAsync("INSERT INTO customer_ud (company_id, customer_id, customer_ud_uid) VALUES ($co, $id, $uid)", cancellationToken, ("$co", company), ("$id", id), ("$uid", uid));
         return [TransactionProcessor.Echo("TABPAGE_1.tp_1_dw_1", "Form", ["customer_id"], "customer_id", id.ToString(CultureInfo.InvariantCulture), h)];
+    }
+
+    /// <summary>class_1id..class_5id as sent (null when not sent or empty); P21 keeps customer classes in 8 characters.</summary>
+    private static string?[] Classes(Func<string, string?> value)
+    {
+        var classes = new string?[5];
+        for (int i = 0; i < classes.Length; i++)
+        {
+            string field = $"class_{i + 1}id";
+            classes[i] = value(field) is { } c && c.Length > 8
+                ? throw new BusinessRuleException($"Customer Class {i + 1} cannot be longer than 8 characters.")
+                : value(field);
+        }
+
+        return classes;
     }
 }

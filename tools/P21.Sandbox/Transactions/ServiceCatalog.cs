@@ -30,7 +30,8 @@ internal static class ServiceCatalog
         [
             Form("TABPAGE_1.tp_1_dw_1", "customer", ["customer_id"],
                 F("customer_id", "Decimal"), F("customer_name", required: true), F("salesrep_id", required: true), F("terms_id"), F("mail_address1"), F("mail_address2"), F("mail_city"),
-                F("mail_state"), F("mail_postal_code"), F("mail_country"), F("central_phone_number"), F("email_address"), F("company_id", disabled: true)),
+                F("mail_state"), F("mail_postal_code"), F("mail_country"), F("central_phone_number"), F("email_address"), F("company_id", disabled: true),
+                F("class_1id"), F("class_2id"), F("class_3id"), F("class_4id"), F("class_5id")),
             Form("SHIP_TO_GENERAL.ship_to_general", "ship_to", [], F("default_branch", required: true)),
         ]),
         ["PurchaseOrder"] = new("PurchaseOrder",

@@ -72,8 +72,6 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             ["Writer:DefaultSalesLocationId"] = "10",
             ["Writer:DefaultSalesrepId"] = "SR01",
             ["Writer:DefaultBranch"] = "10",
-            // The sandbox's Customer window has no class_1id field; an empty class leaves the edit out.
-            ["Writer:WebCustomerClass"] = "",
         };
         output.Line($"connection: {connection} (a new name per run, so runs never share watermarks, ledger or mappings)");
         return await CliRunner.RunAsync(parseResult, options, (session, ct) => RunFlowsAsync(session, sandbox, ct), cancellationToken, settings, connection);

@@ -20,7 +20,7 @@ internal sealed class DiscoverAction(ParseResult parseResult, DiscoverCommandDef
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        SchemaDocument schema = await LiveSchema.ReadAsync(session, cancellationToken);
+        SchemaDocument schema = await SessionSchema.ReadAsync(session, cancellationToken);
         MappingDraft draft = MappingDrafts.Create(schema, ConnectorTables.From(session.Get<PollEntityCatalogue>()));
         string snapshotJson = SchemaSnapshots.Serialize(schema);
         await WriteAsync(_draft, JsonSerializer.Serialize(draft, CliJsonContext.Default.MappingDraft), cancellationToken);

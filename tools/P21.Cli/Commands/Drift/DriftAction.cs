@@ -17,7 +17,7 @@ internal sealed class DriftAction(ParseResult parseResult, DriftCommandDefinitio
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         SchemaDocument before = await LoadAsync(cancellationToken);
-        SchemaDocument live = await LiveSchema.ReadAsync(session, cancellationToken);
+        SchemaDocument live = await SessionSchema.ReadAsync(session, cancellationToken);
         IReadOnlyList<SchemaChange> changes = SchemaDiff.Compare(before, live);
         if (_json)
         {

@@ -17,7 +17,16 @@ using Spectre.Console;
 namespace P21.Cli.Commands.Settlements;
 
 /// <summary>Result of <c>p21 settlements dry-run --json</c>.</summary>
-internal sealed record SettlementPreview(string Verdict, string Detail, IReadOnlyList<JournalLine> Lines, IReadOnlyList<UnmappedSettlementLine> Unmapped);
+/// <param name="Verdict">write, skip or park.</param>
+/// <param name="Detail">Why.</param>
+/// <param name="Lines">The journal that would be posted (empty unless it balances).</param>
+/// <param name="Unmapped">Report lines without a GL account.</param>
+/// <param name="Mapped">Report lines with a GL account, so a park shows what is already mapped.</param>
+internal sealed record SettlementPreview(string Verdict, string Detail, IReadOnlyList<JournalLine> Lines, IReadOnlyList<UnmappedSettlementLine> Unmapped,
+    IReadOnlyList<MappedSettlementLine> Mapped);
+
+/// <summary>One report line and the GL account its key maps to.</summary>
+internal sealed record MappedSettlementLine(int LineNumber, GlAccountKey Key, decimal Amount, string AccountNumber);
 
 /// <summary>Submits a settlement through intake and the writer, or builds its journal without posting it.</summary>
 internal sealed class SettlementsAction(ParseResult parseResult, SettlementsVerbDefinition definition, CliSession session, bool dryRun)
@@ -65,7 +74,7 @@ internal sealed class SettlementsAction(ParseResult parseResult, SettlementsVerb
         LedgerEntry? entry = await session.Get<IIdempotencyLedger>().GetAsync(session.Connection, command.IdempotencyKey, cancellationToken);
         if (entry?.State == LedgerState.Committed)
         {
-            return new SettlementPreview("skip", $"already posted as GL transaction {entry.P21Key}; nothing would be written", [], []);
+            return new SettlementPreview("skip", $"already posted as GL transaction {entry.P21Key}; nothing would be written", [], [], []);
         }
 
         var accounts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -74,13 +83,17 @@ internal sealed class SettlementsAction(ParseResult parseResult, SettlementsVerb
             accounts[mapping.Key] = mapping.Value;
         }
 
-        var journal = SettlementJournal.Build(
-            (JournalEntryPost)command.Payload,
-            key => accounts.GetValueOrDefault(MappingKey.ForGlAccount(key.TransactionType, key.AmountType, key.AmountDescription)),
-            session.Get<IOptions<SettlementPostingOptions>>().Value);
+        var settlement = (JournalEntryPost)command.Payload;
+        string? AccountOf(GlAccountKey key) => accounts.GetValueOrDefault(MappingKey.ForGlAccount(key.TransactionType, key.AmountType, key.AmountDescription));
+        var journal = SettlementJournal.Build(settlement, AccountOf, session.Get<IOptions<SettlementPostingOptions>>().Value);
+        List<MappedSettlementLine> mapped = [.. settlement.Lines
+            .Select(l => (Line: l, Key: new GlAccountKey(l.TransactionType, l.AmountType, l.AmountDescription)))
+            .Select(l => (l.Line, l.Key, Account: AccountOf(l.Key)))
+            .Where(l => !string.IsNullOrWhiteSpace(l.Account))
+            .Select(l => new MappedSettlementLine(l.Line.LineNumber, l.Key, l.Line.Amount, l.Account!.Trim()))];
         return journal.IsBalanced
-            ? new SettlementPreview("write", $"a balanced journal of {journal.Lines.Count} line(s) for settlement {command.ExternalId}", journal.Lines, [])
-            : new SettlementPreview("park", journal.Failure!, journal.Lines, journal.Unmapped);
+            ? new SettlementPreview("write", $"a balanced journal of {journal.Lines.Count} line(s) for settlement {command.ExternalId}", journal.Lines, [], mapped)
+            : new SettlementPreview("park", journal.Failure!, journal.Lines, journal.Unmapped, mapped);
     }
 
     private void Print(SettlementPreview preview)
@@ -100,6 +113,14 @@ internal sealed class SettlementsAction(ParseResult parseResult, SettlementsVerb
             }
 
             session.Output.Console.Write(table);
+        }
+
+        if (preview.Lines.Count == 0)
+        {
+            foreach (MappedSettlementLine line in preview.Mapped)
+            {
+                session.Output.Line($"  line {line.LineNumber}: {line.Key} {line.Amount.ToString("0.00", CultureInfo.InvariantCulture)} → GL account {line.AccountNumber}");
+            }
         }
 
         foreach (UnmappedSettlementLine line in preview.Unmapped)
