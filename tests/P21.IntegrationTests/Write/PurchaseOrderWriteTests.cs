@@ -2,6 +2,7 @@ using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
 using P21.Connector.Storage;
+using P21.Connector.Tests.Write;
 using P21.Connector.Write;
 
 namespace P21.IntegrationTests.Write;
