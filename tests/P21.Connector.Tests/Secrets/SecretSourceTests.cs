@@ -21,6 +21,23 @@ public class SecretSourceTests
     }
 
     [Fact]
+    public async Task ConfigurationSource_KeyVaultReferenceSettingWithUnderscores_Found()
+    {
+        // infra-bicep names the Key Vault reference for secret p21-main-password "Secrets__p21_main_password".
+        var sut = new ConfigurationSecretSource(Settings(("Secrets:p21_main_password", "from-kv-reference")));
+
+        Assert.Equal("from-kv-reference", await sut.GetSecretAsync("p21-main-password"));
+    }
+
+    [Fact]
+    public async Task ConfigurationSource_ExactNameWinsOverUnderscoreForm()
+    {
+        var sut = new ConfigurationSecretSource(Settings(("Secrets:p21-main-password", "exact"), ("Secrets:p21_main_password", "reference")));
+
+        Assert.Equal("exact", await sut.GetSecretAsync("p21-main-password"));
+    }
+
+    [Fact]
     public async Task Composite_FirstValueWins_FallsBackWhenMissing()
     {
         var first = new ConfigurationSecretSource(Settings(("Secrets:a", "from-first")));
