@@ -1,0 +1,28 @@
+namespace P21.Connector.Client.Models;
+
+/// <summary>
+/// A keyset-paged read of changed rows, ordered by (<see cref="ModifiedColumn"/>, <see cref="KeyColumns"/>...).
+/// </summary>
+/// <param name="Name">Table or view name.</param>
+/// <param name="KeyColumns">Columns that make a row unique together with the modified column; never null in P21.</param>
+/// <param name="Select">Columns to return, or null for all; the modified and key columns are always added.</param>
+/// <param name="Filter">Extra raw OData <c>$filter</c> ANDed with the keyset predicate (e.g. <c>company_id eq 'ACME'</c>).</param>
+/// <param name="After">Resume strictly after this row; null starts at <see cref="Since"/> or at the beginning.</param>
+/// <param name="PageSize"><c>$top</c> per request; null uses the connection's PageSize.</param>
+/// <param name="Surface">Table or view path.</param>
+public sealed record ChangeQuery(
+    string Name,
+    IReadOnlyList<string> KeyColumns,
+    IReadOnlyList<string>? Select = null,
+    string? Filter = null,
+    KeysetPosition? After = null,
+    int? PageSize = null,
+    ODataSurface Surface = ODataSurface.Table)
+{
+    /// <summary>The change timestamp column.</summary>
+    /// <value>Default <c>date_last_modified</c>; <c>max_date_last_modified</c> on the <c>p21_view_es_*</c> views.</value>
+    public string ModifiedColumn { get; init; } = "date_last_modified";
+
+    /// <summary>When <see cref="After"/> is null: read rows modified at or after this instant (inclusive, <c>ge</c>).</summary>
+    public DateTimeOffset? Since { get; init; }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+
+using P21.Connector.Client.Models;
+
+namespace P21.Connector.Client.OData;
+
+/// <summary>
+/// Builds the keyset predicate "strictly after this row" over (modified, k1, k2, …):
+/// <c>(m gt T) or (m eq T and (k1 gt a or (k1 eq a and k2 gt b)))</c>, with T written in server-local time.
+/// </summary>
+internal static class KeysetFilter
+{
+    /// <summary>The predicate for a page after <paramref name="after"/>, or from <paramref name="since"/>; null when neither.</summary>
+    public static string? After(string modifiedColumn, IReadOnlyList<string> keyColumns, KeysetPosition? after, DateTimeOffset? since, TimeSpan serverUtcOffset)
+    {
+        if (after is null)
+        {
+            return since is { } s ? $"{modifiedColumn} ge {ODataLiterals.DateTime(s, serverUtcOffset)}" : null;
+        }
+
+        if (after.Key.Count != keyColumns.Count)
+        {
+            throw new ArgumentException(
+                $"The keyset position has {after.Key.Count} key value(s) but the query has {keyColumns.Count} key column(s) ({string.Join(", ", keyColumns)}); a position only resumes the query that produced it.",
+                nameof(after));
+        }
+
+        string t = ODataLiterals.DateTime(after.ModifiedUtc, serverUtcOffset);
+        if (keyColumns.Count == 0)
+        {
+            return $"{modifiedColumn} gt {t}";
+        }
+
+        return $"({modifiedColumn} gt {t}) or ({modifiedColumn} eq {t} and {KeysAfter(keyColumns, after.Key, 0)})";
+    }
+
+    /// <summary>ANDs the caller's filter with the keyset predicate, each parenthesised.</summary>
+    public static string? Combine(string? filter, string? predicate)
+    {
+        if (string.IsNullOrWhiteSpace(filter))
+        {
+            return predicate;
+        }
+
+        return predicate is null ? filter : $"({filter}) and ({predicate})";
+    }
+
+    /// <summary>The $orderby of a keyset read.</summary>
+    public static IReadOnlyList<string> OrderBy(string modifiedColumn, IReadOnlyList<string> keyColumns) => [modifiedColumn, .. keyColumns];
+
+    private static string KeysAfter(IReadOnlyList<string> columns, IReadOnlyList<string> values, int index)
+    {
+        string gt = $"{columns[index]} gt {values[index]}";
+        if (index == columns.Count - 1)
+        {
+            return gt;
+        }
+
+        return new StringBuilder()
+            .Append('(').Append(gt).Append(" or (")
+            .Append(columns[index]).Append(" eq ").Append(values[index]).Append(" and ")
+            .Append(KeysAfter(columns, values, index + 1))
+            .Append("))")
+            .ToString();
+    }
+}

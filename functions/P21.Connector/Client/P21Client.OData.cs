@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+using P21.Connector.Client.Http;
+using P21.Connector.Client.Models;
+using P21.Connector.Client.OData;
+
+namespace P21.Connector.Client;
+
+public partial class P21Client
+{
+    /// <summary>
+    /// Reads every row of a table or view with offset paging (<c>$top</c>/<c>$skip</c> over a stable
+    /// <c>$orderby</c>), streaming rows page by page; stops on a short page.
+    /// </summary>
+    /// <remarks>Offset windows shift if rows change meanwhile; for change polling use <see cref="ReadChangedPagesAsync"/>.</remarks>
+    /// <exception cref="ArgumentException"><see cref="ODataQuery.OrderBy"/> is empty.</exception>
+    /// <exception cref="P21RequestFailedException">P21 failed (see the subtypes).</exception>
+    public virtual async IAsyncEnumerable<P21Row> QueryAsync(ODataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.Name);
+        if (query.OrderBy is not { Count: > 0 })
+        {
+            throw new ArgumentException(
+                $"QueryAsync on '{query.Name}' needs a stable OrderBy (e.g. the table's key columns); offset pages drift without one.",
+                nameof(query));
+        }
+
+        int pageSize = PageSizeOf(query.PageSize);
+        using Activity? activity = StartActivity(nameof(QueryAsync));
+        activity?.SetTag(P21Telemetry.TableTag, query.Name);
+        long skip = 0;
+        while (true)
+        {
+            Uri uri = ODataUri.Collection(BaseUrl, query.Surface, query.Name, query.Filter, query.Select, query.OrderBy, pageSize, skip);
+            List<P21Row> rows = await ReadPageAsync(uri, nameof(QueryAsync), activity, cancellationToken).ConfigureAwait(false);
+            foreach (P21Row row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count < pageSize)
+            {
+                yield break;
+            }
+
+            skip += rows.Count;
+        }
+    }
+
+    /// <summary>
+    /// Reads changed rows in keyset pages ordered by (modified column, key columns…), starting strictly after
+    /// <see cref="ChangeQuery.After"/> (or at <see cref="ChangeQuery.Since"/>, inclusive, or at the beginning).
+    /// Each page's <see cref="P21Page.Last"/> resumes the read; empty pages are not yielded.
+    /// </summary>
+    /// <remarks>
+    /// Unlike offset paging, rows inserted or updated during the read neither shift nor repeat a page. Timestamps
+    /// are compared in server-local time (<see cref="ServerUtcOffset"/>); positions are kept in UTC.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No key columns, or <see cref="ChangeQuery.After"/> does not match them.</exception>
+    /// <exception cref="P21RequestFailedException">P21 failed, or a row lacks the modified timestamp.</exception>
+    public virtual async IAsyncEnumerable<P21Page> ReadChangedPagesAsync(ChangeQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.Name);
+        if (query.KeyColumns is not { Count: > 0 })
+        {
+            throw new ArgumentException($"ReadChangedPagesAsync on '{query.Name}' needs KeyColumns that make rows unique (e.g. customer_id).", nameof(query));
+        }
+
+        int pageSize = PageSizeOf(query.PageSize);
+        IReadOnlyList<string> orderBy = KeysetFilter.OrderBy(query.ModifiedColumn, query.KeyColumns);
+        IReadOnlyList<string>? select = query.Select is null
+            ? null
+            : [.. query.Select.Concat(orderBy).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+        using Activity? activity = StartActivity(nameof(ReadChangedPagesAsync));
+        activity?.SetTag(P21Telemetry.TableTag, query.Name);
+        KeysetPosition? after = query.After;
+        while (true)
+        {
+            string? predicate = KeysetFilter.After(query.ModifiedColumn, query.KeyColumns, after, query.Since, ServerUtcOffset);
+            string? filter = KeysetFilter.Combine(query.Filter, predicate);
+            Uri uri = ODataUri.Collection(BaseUrl, query.Surface, query.Name, filter, select, orderBy, pageSize);
+            List<P21Row> rows = await ReadPageAsync(uri, nameof(ReadChangedPagesAsync), activity, cancellationToken).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+
+            KeysetPosition last = PositionOf(rows[^1], query);
+            yield return new P21Page(rows, last);
+            if (rows.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = last;
+        }
+    }
+
+    /// <summary>Counts rows of a table (<c>$count=true</c>), optionally filtered.</summary>
+    /// <exception cref="P21RequestFailedException">P21 failed or sent no <c>@odata.count</c>.</exception>
+    public virtual async Task<long> CountAsync(string table, string? filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(table);
+        using Activity? activity = StartActivity(nameof(CountAsync));
+        activity?.SetTag(P21Telemetry.TableTag, table);
+        try
+        {
+            Uri uri = ODataUri.Collection(BaseUrl, ODataSurface.Table, table, filter, top: 0, count: true);
+            using HttpResponseMessage response = await SendAsync(HttpMethod.Get, uri, null, P21RequestKind.Read, nameof(CountAsync), cancellationToken).ConfigureAwait(false);
+            ODataPage page = await ReadODataAsync(response, nameof(CountAsync), cancellationToken).ConfigureAwait(false);
+            return page.Count ?? throw new P21RequestFailedException(
+                $"P21 CountAsync on connection '{ConnectionName}' answered without @odata.count.",
+                (int)response.StatusCode,
+                isTransient: false,
+                hint: "the OData service ignored $count=true; count by paging instead");
+        }
+        catch (Exception ex)
+        {
+            Fail(activity, nameof(CountAsync), ex);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the JSON CSDL schema of the table or view surface (about 4 MB on a real P21).</summary>
+    /// <exception cref="P21RequestFailedException">P21 failed.</exception>
+    public virtual async Task<JsonDocument> GetMetadataAsync(ODataSurface surface, CancellationToken cancellationToken = default)
+    {
+        using Activity? activity = StartActivity(nameof(GetMetadataAsync));
+        try
+        {
+            using HttpResponseMessage response = await SendAsync(HttpMethod.Get, ODataUri.Metadata(BaseUrl, surface), null, P21RequestKind.Read, nameof(GetMetadataAsync), cancellationToken).ConfigureAwait(false);
+            return await ReadJsonDocumentAsync(response, nameof(GetMetadataAsync), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(activity, nameof(GetMetadataAsync), ex);
+            throw;
+        }
+    }
+
+    private int PageSizeOf(int? requested)
+    {
+        int size = requested ?? _options.PageSize;
+        return size is >= 1 and <= 25_000
+            ? size
+            : throw new ArgumentOutOfRangeException(nameof(requested), size, "PageSize must be between 1 and 25000.");
+    }
+
+    private KeysetPosition PositionOf(P21Row row, ChangeQuery query)
+    {
+        if (!row.TryGetDateTimeOffset(query.ModifiedColumn, out DateTimeOffset modified))
+        {
+            throw new P21RequestFailedException(
+                $"A row of '{query.Name}' on connection '{ConnectionName}' has no usable {query.ModifiedColumn}; keyset paging cannot continue past it.",
+                200,
+                isTransient: false,
+                responseBody: Truncate(row.ToString()),
+                hint: $"filter out rows whose {query.ModifiedColumn} is null, or choose another ModifiedColumn");
+        }
+
+        var key = new string[query.KeyColumns.Count];
+        for (int i = 0; i < key.Length; i++)
+        {
+            key[i] = row.TryGetProperty(query.KeyColumns[i], out JsonElement value)
+                ? ODataLiterals.FromJson(value)
+                : throw new P21RequestFailedException(
+                    $"A row of '{query.Name}' on connection '{ConnectionName}' lacks key column '{query.KeyColumns[i]}'.",
+                    200,
+                    isTransient: false,
+                    hint: "check KeyColumns against the table's columns (probe with $top=1)");
+        }
+
+        return new KeysetPosition(modified.ToUniversalTime(), key);
+    }
+
+    private async IAsyncEnumerable<P21Row> ReadRowsAsync(Uri uri, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (P21Row row in await ReadPageAsync(uri, operation, null, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    private async Task<List<P21Row>> ReadPageAsync(Uri uri, string operation, Activity? activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using HttpResponseMessage response = await SendAsync(HttpMethod.Get, uri, null, P21RequestKind.Read, operation, cancellationToken).ConfigureAwait(false);
+            ODataPage page = await ReadODataAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            if (page.Value is null)
+            {
+                throw new P21RequestFailedException(
+                    $"P21 {operation} on connection '{ConnectionName}' answered without a 'value' array.",
+                    (int)response.StatusCode,
+                    isTransient: false,
+                    hint: "not an OData collection response; check the table/view name and surface");
+            }
+
+            var rows = new List<P21Row>(page.Value.Count);
+            foreach (JsonElement element in page.Value)
+            {
+                rows.Add(new P21Row(element, ServerUtcOffset));
+            }
+
+            return rows;
+        }
+        catch (Exception ex)
+        {
+            Fail(activity, operation, ex);
+            throw;
+        }
+    }
+
+    private async Task<ODataPage> ReadODataAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(stream, P21JsonContext.Default.ODataPage, cancellationToken).ConfigureAwait(false)
+                    ?? new ODataPage();
+            }
+            catch (JsonException ex)
+            {
+                throw NotJson(response, operation, ex);
+            }
+        }
+    }
+
+    private async Task<JsonDocument> ReadJsonDocumentAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                throw NotJson(response, operation, ex);
+            }
+        }
+    }
+
+    private P21RequestFailedException NotJson(HttpResponseMessage response, string operation, JsonException ex)
+    {
+        return new P21RequestFailedException(
+            $"P21 {operation} on connection '{ConnectionName}' answered HTTP {(int)response.StatusCode} with a body that is not the expected JSON ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}): {ex.Message}",
+            (int)response.StatusCode,
+            isTransient: false,
+            hint: "missing Accept: application/json, or a proxy/login page in front of P21?",
+            innerException: ex);
+    }
+}
