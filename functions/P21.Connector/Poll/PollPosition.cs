@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+using P21.Connector.Client;
+using P21.Connector.Client.Models;
+
+namespace P21.Connector.Poll;
+
+/// <summary>
+/// What the poller stores in <c>Watermark.Position</c>: one keyset position per polled table (the primary table and each
+/// trigger table), plus the progress of an unfinished backfill. JSON, versioned by <see cref="Version"/>.
+/// </summary>
+internal sealed class PollPosition
+{
+    /// <summary>Format version; a reader that meets a newer one refuses rather than misreads.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Incremental positions by table name.</summary>
+    public Dictionary<string, StreamPosition> Streams { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>An unfinished backfill, or null.</summary>
+    public BackfillProgress? Backfill { get; set; }
+
+    public static PollPosition Parse(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return new PollPosition();
+        }
+
+        var position = JsonSerializer.Deserialize(json, PollPositionJsonContext.Default.PollPosition)
+            ?? throw new FormatException("The stored watermark position is empty JSON.");
+        if (position.Version != 1)
+        {
+            throw new FormatException($"The stored watermark position has format version {position.Version}; this build reads version 1.");
+        }
+
+        position.Streams = new Dictionary<string, StreamPosition>(position.Streams, StringComparer.OrdinalIgnoreCase);
+        return position;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, PollPositionJsonContext.Default.PollPosition);
+
+    /// <summary>Moves a stream forward; never back (an overlap re-read returns pages older than the stored position).</summary>
+    public void Advance(string table, KeysetPosition last)
+    {
+        if (!Streams.TryGetValue(table, out var current) || last.ModifiedUtc >= current.ModifiedUtc)
+        {
+            Streams[table] = StreamPosition.From(last);
+        }
+    }
+}
+
+/// <summary>Progress of a backfill: where it started, where its primary-table read stands.</summary>
+internal sealed class BackfillProgress
+{
+    public DateTimeOffset? From { get; set; }
+
+    public StreamPosition? At { get; set; }
+}
+
+/// <summary>A stored keyset position: UTC modification time and the key values (OData literals) of the last row read.</summary>
+internal sealed record StreamPosition(DateTimeOffset ModifiedUtc, IReadOnlyList<string> Key)
+{
+    public static StreamPosition From(KeysetPosition position) => new(position.ModifiedUtc.ToUniversalTime(), [.. position.Key]);
+
+    public KeysetPosition ToKeyset(TimeSpan shift) => new(ModifiedUtc - shift, [.. Key]);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PollPosition))]
+internal sealed partial class PollPositionJsonContext : JsonSerializerContext;

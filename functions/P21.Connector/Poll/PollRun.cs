@@ -1,0 +1,196 @@
+using P21.Connector.Client;
+using P21.Connector.Client.Models;
+using P21.Connector.Events;
+using P21.Connector.Poll.Entities;
+using P21.Connector.Storage;
+
+namespace P21.Connector.Poll;
+
+public sealed partial class PollRunner
+{
+    /// <summary>The state of one run: its lease, position and counters. Not shared between runs.</summary>
+    private sealed class PollRun(PollRunner runner, PollRequest request, PollEntity entity, P21Client client, IChangeSink sink,
+        WatermarkLease lease, PollPosition position, TimeSpan overlap, int pageSize)
+    {
+        // Dry runs commit no fingerprints, so a record seen twice in one run (overlap, trigger and primary) is caught here.
+        private readonly Dictionary<string, string>? _dryRunVersions = request.DryRun ? new(StringComparer.Ordinal) : null;
+        private WatermarkLease _lease = lease;
+        private bool _committed;
+
+        public RowLookup Lookup { get; } = new(client);
+
+        /// <summary>The lease as renewed by the latest commit.</summary>
+        public WatermarkLease Lease => _lease;
+
+        public long RowsRead { get; private set; }
+
+        public long EventsPublished { get; private set; }
+
+        public long UnchangedSkipped { get; private set; }
+
+        public int Pages { get; private set; }
+
+        public async Task ExecuteAsync(CancellationToken cancellationToken)
+        {
+            if (request.Mode == PollMode.Backfill)
+            {
+                await BackfillAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadStreamAsync(entity.Primary, trigger: null, cancellationToken).ConfigureAwait(false);
+                foreach (var trigger in entity.Triggers)
+                {
+                    await ReadStreamAsync(trigger.Source, trigger, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (!request.DryRun && !_committed)
+            {
+                // Nothing changed: still stamp LastRunUtc so the schedule sees this run.
+                _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task ReadStreamAsync(PollSource source, PollTrigger? trigger, CancellationToken cancellationToken)
+        {
+            // Re-read the overlap window before the stored position (inclusive, ge): rows committed late with an older
+            // timestamp land there. Without an overlap, resume strictly after the stored row.
+            var stored = position.Streams.GetValueOrDefault(source.Table);
+            var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter,
+                overlap > TimeSpan.Zero ? null : stored?.ToKeyset(TimeSpan.Zero), pageSize)
+            {
+                Since = overlap > TimeSpan.Zero ? stored?.ModifiedUtc - overlap : null,
+            };
+            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                var records = trigger is null
+                    ? await entity.MapAsync(page.Rows, Lookup, cancellationToken).ConfigureAwait(false)
+                    : await ParentsOfAsync(trigger, page.Rows, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(page, records, publishUnchanged: false, cancellationToken).ConfigureAwait(false);
+                if (page.Last is { } last && !request.DryRun)
+                {
+                    position.Advance(source.Table, last);
+                    await CommitAsync(source.Table, last, page.Rows.Count, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task BackfillAsync(CancellationToken cancellationToken)
+        {
+            // A backfill with the same start resumes where the last one stopped; a different start begins again.
+            var progress = position.Backfill is { } existing && existing.From == request.From ? existing : new BackfillProgress { From = request.From };
+            position.Backfill = progress;
+            var source = entity.Primary;
+            var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, progress.At?.ToKeyset(TimeSpan.Zero), pageSize)
+            {
+                Since = progress.At is null ? request.From : null,
+            };
+            KeysetPosition? lastRead = null;
+            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                var records = await entity.MapAsync(page.Rows, Lookup, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(page, records, publishUnchanged: true, cancellationToken).ConfigureAwait(false);
+                if (page.Last is { } last && !request.DryRun)
+                {
+                    lastRead = last;
+                    progress.At = StreamPosition.From(last);
+                    await CommitAsync(source.Table, last, page.Rows.Count, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (request.DryRun)
+            {
+                return;
+            }
+
+            // Finished: an incremental run continues from here unless it is already further on.
+            position.Backfill = null;
+            if (lastRead is not null)
+            {
+                position.Advance(source.Table, lastRead);
+            }
+
+            _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
+            _committed = true;
+        }
+
+        private async Task<IReadOnlyList<EntityRecord>> ParentsOfAsync(PollTrigger trigger, IReadOnlyList<P21Row> childRows, CancellationToken cancellationToken)
+        {
+            var keys = await trigger.ResolveParentKeysAsync(childRows, Lookup, cancellationToken).ConfigureAwait(false);
+            if (keys.Count == 0)
+            {
+                return [];
+            }
+
+            var parents = await Lookup.ByKeysAsync(entity.Primary.Table, entity.ParentKeyColumn, keys, entity.ParentKeyNumeric,
+                entity.Primary.Select, entity.Primary.Filter, cancellationToken).ConfigureAwait(false);
+            return await entity.MapAsync(parents, Lookup, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task PublishAsync(P21Page page, IReadOnlyList<EntityRecord> mapped, bool publishUnchanged, CancellationToken cancellationToken)
+        {
+            Pages++;
+            RowsRead += page.Rows.Count;
+            runner._metrics.RecordsPolled(page.Rows.Count, request.Connection, entity.Name);
+
+            // One event per key per page: the last mapping wins (a parent re-read twice in a page is the same state).
+            var records = mapped.GroupBy(r => r.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+            if (records.Count == 0)
+            {
+                return;
+            }
+
+            var stored = await runner._fingerprints.GetManyAsync(request.Connection, entity.Name, [.. records.Select(r => r.Key)], cancellationToken).ConfigureAwait(false);
+            var events = new List<ChangeEvent>(records.Count);
+            var changed = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var record in records)
+            {
+                var version = ChangeEventFactory.Fingerprint(record.CanonicalJson.Span, record.Deleted);
+                var previous = _dryRunVersions is not null && _dryRunVersions.TryGetValue(record.Key, out var seen) ? seen : stored.GetValueOrDefault(record.Key);
+                var unchanged = previous == version && !publishUnchanged;
+
+                // A delete of a record no consumer was ever told about carries no news (seed data piles up deleted rows).
+                var unknownDelete = record.Deleted && previous is null;
+                if (unchanged || unknownDelete)
+                {
+                    UnchangedSkipped++;
+                    continue;
+                }
+
+                var time = record.ModifiedUtc ?? runner._time.GetUtcNow();
+                events.Add(ChangeEventFactory.Create(request.Connection, entity.Name, entity.EventName, record.Key, version, record.Deleted, time, record.CanonicalJson));
+                changed[record.Key] = version;
+            }
+
+            runner._metrics.UnchangedSkipped(records.Count - events.Count, request.Connection, entity.Name);
+            if (events.Count == 0)
+            {
+                return;
+            }
+
+            await sink.PublishAsync(events, cancellationToken).ConfigureAwait(false);
+            EventsPublished += events.Count;
+            runner._metrics.EventsPublished(events.Count, request.Connection, entity.Name);
+            if (_dryRunVersions is not null)
+            {
+                foreach (var (key, version) in changed)
+                {
+                    _dryRunVersions[key] = version;
+                }
+
+                return;
+            }
+
+            // Fingerprints only after the sink acknowledged: a crash before this line re-publishes the same ids.
+            await runner._fingerprints.UpsertManyAsync(request.Connection, entity.Name, [.. changed.Select(c => new Fingerprint(c.Key, c.Value))], cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task CommitAsync(string table, KeysetPosition last, int rows, CancellationToken cancellationToken)
+        {
+            _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), rows, cancellationToken).ConfigureAwait(false);
+            _committed = true;
+            runner.LogPageCommitted(request.Connection, entity.Name, table, last.ModifiedUtc);
+        }
+    }
+}

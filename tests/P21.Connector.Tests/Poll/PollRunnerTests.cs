@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Time.Testing;
+
+using P21.Connector.Connections;
+using P21.Connector.Events;
+using P21.Connector.Poll;
+using P21.Connector.Storage;
+
+namespace P21.Connector.Tests.Poll;
+
+public class PollRunnerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly FakeInventoryClient _client = new(TimeSpan.FromHours(-5));
+    private readonly InMemoryWatermarkStore _watermarks;
+    private readonly InMemoryFingerprintStore _fingerprints = new();
+
+    public PollRunnerTests() => _watermarks = new InMemoryWatermarkStore(_time);
+
+    private PollRunner CreateSut(EntityPollOptions? options = null, int pageSize = 3) =>
+        PollRunnerFactory.Create(new FakeClientProvider(_client), _watermarks, _fingerprints, _time, options, pageSize);
+
+    private static PollRequest Inventory(bool dryRun = false) => new("fake", "inventory", DryRun: dryRun);
+
+    [Fact]
+    public async Task RunAsync_CreateUpdateDelete_OneEventEach()
+    {
+        var sut = CreateSut();
+        var sink = new InMemoryChangeSink();
+        _client.Upsert(1, 10, 5m, _time.GetUtcNow());
+        await sut.RunAsync(Inventory(), sink);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _client.Upsert(1, 10, 7m, _time.GetUtcNow());
+        await sut.RunAsync(Inventory(), sink);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _client.Upsert(1, 10, 7m, _time.GetUtcNow(), deleted: true);
+        await sut.RunAsync(Inventory(), sink);
+        await sut.RunAsync(Inventory(), sink);
+
+        Assert.Equal(["p21.inventory.changed", "p21.inventory.changed", "p21.inventory.deleted"], sink.Events.Select(e => e.Type));
+        Assert.All(sink.Events, e => Assert.Equal("IT10@1", e.Subject));
+        Assert.Equal(7m, sink.Events[1].Data.GetProperty("onHand").GetDecimal());
+        Assert.Equal("p21://fake/inventory", sink.Events[0].Source);
+    }
+
+    [Fact]
+    public async Task RunAsync_SinkThrowsAfterDelivering_NextRunRepublishesSameIdsThenCommits()
+    {
+        var sut = CreateSut();
+        for (var uid = 1; uid <= 5; uid++)
+        {
+            _client.Upsert(1, uid, uid, _time.GetUtcNow());
+        }
+
+        var crashing = new DeliverThenThrowSink();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.RunAsync(Inventory(), crashing));
+        var sink = new InMemoryChangeSink();
+        var retry = await sut.RunAsync(Inventory(), sink);
+        var after = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+
+        Assert.NotEmpty(crashing.Delivered);
+        Assert.Equal(crashing.Delivered.Select(e => e.Id), sink.Events.Take(crashing.Delivered.Count).Select(e => e.Id));
+        Assert.Equal(5, sink.Events.Count);
+        Assert.Equal(0, after.EventsPublished);
+        Assert.Equal(5, retry.EventsPublished);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeaseHeldByAnother_SkipsWithoutReading()
+    {
+        var sut = CreateSut();
+        _client.Upsert(1, 1, 1m, _time.GetUtcNow());
+        var other = await _watermarks.TryAcquireLeaseAsync("fake", "inventory", "someone-else", TimeSpan.FromMinutes(5));
+
+        var result = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+
+        Assert.NotNull(other);
+        Assert.Equal(PollOutcome.SkippedLeaseHeld, result.Outcome);
+        Assert.Equal("skipped: another run holds the lease", result.Message);
+        Assert.Equal(0, _client.PagesServed);
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterAnotherRunnerCommitted_NextRunnerGetsTheLease()
+    {
+        _client.Upsert(1, 1, 1m, _time.GetUtcNow());
+        await CreateSut().RunAsync(Inventory(), new InMemoryChangeSink());
+        _client.Upsert(1, 1, 2m, _time.GetUtcNow());
+
+        var result = await CreateSut().RunAsync(Inventory(), new InMemoryChangeSink());
+
+        Assert.Equal(PollOutcome.Completed, result.Outcome);
+        Assert.Equal(1, result.EventsPublished);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRun_PublishesButCommitsNothing()
+    {
+        var sut = CreateSut();
+        _client.Upsert(1, 1, 1m, _time.GetUtcNow());
+        _client.Upsert(2, 1, 1m, _time.GetUtcNow());
+
+        var dry = await sut.RunAsync(Inventory(dryRun: true), new InMemoryChangeSink());
+        var real = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+
+        Assert.Equal(2, dry.EventsPublished);
+        Assert.Equal(2, real.EventsPublished);
+    }
+
+    [Fact]
+    public async Task RunAsync_ScheduleNotDue_Skips()
+    {
+        var sut = CreateSut(new EntityPollOptions { Schedule = "0 0 * * *" });
+        _client.Upsert(1, 1, 1m, _time.GetUtcNow());
+        var first = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+        _time.Advance(TimeSpan.FromHours(1));
+        var early = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+        _time.Advance(TimeSpan.FromDays(1));
+        var due = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+
+        Assert.Equal(PollOutcome.Completed, first.Outcome);
+        Assert.Equal(PollOutcome.SkippedNotDue, early.Outcome);
+        Assert.Equal(PollOutcome.Completed, due.Outcome);
+    }
+
+    [Fact]
+    public async Task RunAsync_Backfill_RepublishesEverythingWithSameIds()
+    {
+        var sut = CreateSut();
+        for (var uid = 1; uid <= 4; uid++)
+        {
+            _client.Upsert(1, uid, uid, _time.GetUtcNow().AddMinutes(uid));
+        }
+
+        var incremental = new InMemoryChangeSink();
+        await sut.RunAsync(Inventory(), incremental);
+        var backfill = new InMemoryChangeSink();
+        var result = await sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill, From: _time.GetUtcNow().AddMinutes(3)), backfill);
+
+        Assert.Equal(2, result.EventsPublished);
+        Assert.Equal(incremental.Events.Skip(2).Select(e => e.Id), backfill.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownEntity_ThrowsNamingKnownOnes()
+    {
+        var sut = CreateSut();
+
+        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => sut.RunAsync(new PollRequest("fake", "widgets"), new InMemoryChangeSink()));
+
+        Assert.Contains("sales-orders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SinkFails_WatermarkDoesNotMove()
+    {
+        var sut = CreateSut();
+        _client.Upsert(1, 1, 1m, _time.GetUtcNow());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.RunAsync(Inventory(), new FailingSink()));
+        var watermark = await _watermarks.GetAsync("fake", "inventory");
+
+        Assert.Null(watermark?.Position);
+    }
+
+    private sealed class DeliverThenThrowSink : IChangeSink
+    {
+        public List<ChangeEvent> Delivered { get; } = [];
+
+        public Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default)
+        {
+            Delivered.AddRange(events);
+            throw new InvalidOperationException("crash after delivering");
+        }
+    }
+
+    private sealed class FailingSink : IChangeSink
+    {
+        public Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("sink down");
+    }
+}
