@@ -1,0 +1,30 @@
+namespace P21.Connector.Commands;
+
+/// <summary>One purchase order line; P21 ignores a sent unit cost (its pricing lookup wins), so it is informational.</summary>
+public sealed record PurchaseOrderLine(string Sku, decimal Quantity, decimal? UnitCost, string? Description);
+
+/// <summary>Create a purchase order for a vendor at a location.</summary>
+public sealed record PurchaseOrderCreate(
+    string ExternalPurchaseOrderId,
+    string VendorId,
+    string LocationId,
+    DateTimeOffset? ExpectedDate,
+    IReadOnlyList<PurchaseOrderLine> Lines,
+    string? Notes) : WriteCommandPayload
+{
+    /// <inheritdoc/>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override WriteCommandKind Kind => WriteCommandKind.PurchaseOrderCreate;
+}
+
+/// <summary>Update the lines or expected date of a purchase order created earlier from <see cref="ExternalPurchaseOrderId"/>.</summary>
+public sealed record PurchaseOrderUpdate(
+    string ExternalPurchaseOrderId,
+    DateTimeOffset? ExpectedDate,
+    IReadOnlyList<PurchaseOrderLine> Lines,
+    string? Notes) : WriteCommandPayload
+{
+    /// <inheritdoc/>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override WriteCommandKind Kind => WriteCommandKind.PurchaseOrderUpdate;
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace P21.Connector.Commands;
+
+/// <summary>Reads and writes <see cref="WriteCommand"/> JSON (schema <c>p21.write/1</c>).</summary>
+public static class WriteCommandSerializer
+{
+    /// <summary>Serializes <paramref name="command"/> to JSON text.</summary>
+    public static string Serialize(WriteCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return JsonSerializer.Serialize(command, WriteCommandJsonContext.Default.WriteCommand);
+    }
+
+    /// <summary>Deserializes a command, checking its schema.</summary>
+    /// <exception cref="WriteCommandFormatException">The text is not JSON, not a command, or of another schema.</exception>
+    public static WriteCommand Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        WriteCommand? command;
+        try
+        {
+            command = JsonSerializer.Deserialize(json, WriteCommandJsonContext.Default.WriteCommand);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is null ? "" : $" at {ex.Path}";
+            throw new WriteCommandFormatException($"Not a valid write command{where}: {ex.Message}", ex);
+        }
+
+        if (command is null)
+        {
+            throw new WriteCommandFormatException("Not a valid write command: the JSON is null.");
+        }
+
+        if (!string.Equals(command.Schema, WriteCommand.CurrentSchema, StringComparison.Ordinal))
+        {
+            throw new WriteCommandFormatException(
+                $"Unsupported write command schema '{command.Schema}'; this version reads '{WriteCommand.CurrentSchema}'.");
+        }
+
+        if (command.Kind != command.Payload.Kind)
+        {
+            throw new WriteCommandFormatException(
+                $"The command kind '{WriteCommandKindNames.Of(command.Kind)}' does not match its payload type '{WriteCommandKindNames.Of(command.Payload.Kind)}'.");
+        }
+
+        return command;
+    }
+}
+
+/// <summary>A serialized write command could not be read; the message says what is wrong.</summary>
+public sealed class WriteCommandFormatException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WriteCommandFormatException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public WriteCommandFormatException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the JSON error.</summary>
+    public WriteCommandFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
