@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using P21.Connector.Client;
+using P21.Connector.Commands;
+using P21.Connector.Events;
+using P21.Connector.Storage;
+
+namespace P21.Connector.Write;
+
+/// <summary>
+/// Takes one queued write command to P21 exactly once: ledger claim → handler (lookup by external reference, write,
+/// verify) → ledger Committed → result event. A permanent failure parks the command with its payload and returns
+/// normally (the message completes); a transient failure throws so the queue redelivers it.
+/// </summary>
+public sealed partial class CommandWriter
+{
+    /// <summary>The connection under which unreadable messages are parked (they name none that can be trusted).</summary>
+    public const string UnreadableConnection = "unreadable";
+
+    private readonly IIdempotencyLedger _ledger;
+    private readonly IParkedRecordStore _parked;
+    private readonly IP21ClientProvider _clients;
+    private readonly IChangeSink _sink;
+    private readonly IServiceProvider _services;
+    private readonly IOptionsMonitor<WriterOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CommandWriter> _logger;
+    private readonly KeyedGate _gate = new();
+
+    /// <summary>Creates the writer; handlers are resolved as keyed <see cref="IWriteHandler"/> services by <see cref="WriteCommandKind"/>.</summary>
+    public CommandWriter(
+        IIdempotencyLedger ledger,
+        IParkedRecordStore parked,
+        IP21ClientProvider clients,
+        IChangeSink sink,
+        IServiceProvider services,
+        IOptionsMonitor<WriterOptions> options,
+        TimeProvider time,
+        ILogger<CommandWriter> logger)
+    {
+        _ledger = ledger;
+        _parked = parked;
+        _clients = clients;
+        _sink = sink;
+        _services = services;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Handles one delivery of a queued command.</summary>
+    /// <param name="body">The message body (a serialized <see cref="WriteCommand"/>).</param>
+    /// <param name="messageId">The queue's message id (the command id for well-formed commands).</param>
+    /// <param name="deliveryCount">1 on the first delivery.</param>
+    /// <param name="cancellationToken">Cancels the handling; the message is then redelivered.</param>
+    /// <returns>What became of the command; never a transient failure.</returns>
+    /// <exception cref="Exception">Any transient failure (P21 5xx/429/timeouts after the client's retries, storage outages): let the queue redeliver.</exception>
+    public async Task<WriteOutcome> HandleAsync(string body, string messageId, int deliveryCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(messageId);
+        WriteCommand command;
+        try
+        {
+            command = WriteCommandSerializer.Deserialize(body);
+        }
+        catch (WriteCommandFormatException ex)
+        {
+            return await ParkUnreadableAsync(body, messageId, ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+
+        using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["IdempotencyKey"] = command.IdempotencyKey,
+            ["CommandId"] = command.CommandId,
+            ["Connection"] = command.Connection,
+        });
+        using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
+
+        LedgerClaim claim = await _ledger.TryBeginAsync(
+            command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
+        switch (claim.Entry.State)
+        {
+            case LedgerState.Committed:
+                LogDuplicate(command.Kind, claim.Entry.P21Key, deliveryCount);
+                // Re-announce with the same event id: the first announcement may be what failed.
+                await PublishCommittedAsync(command, claim.Entry.P21Key!, cancellationToken).ConfigureAwait(false);
+                return new WriteOutcome.Duplicate(claim.Entry.P21Key!);
+            case LedgerState.Parked:
+                return new WriteOutcome.Parked(claim.Entry.ParkedReason ?? "parked");
+            default:
+                // New, or Pending from a delivery that crashed or failed transiently: the handler's lookup by
+                // external reference finds whatever that delivery already created.
+                return await WriteAsync(command, body, deliveryCount, isReplay: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs a parked command again (after its mapping or payload was fixed). The ledger's Parked entry is written over
+    /// by the outcome; a command already committed is reported as a duplicate without calling P21.
+    /// </summary>
+    internal async Task<WriteOutcome> ReplayAsync(WriteCommand command, string body, CancellationToken cancellationToken)
+    {
+        using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
+        LedgerClaim claim = await _ledger.TryBeginAsync(
+            command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
+        if (claim.Entry.State == LedgerState.Committed)
+        {
+            return new WriteOutcome.Duplicate(claim.Entry.P21Key!);
+        }
+
+        return await WriteAsync(command, body, claim.Entry.Attempts, isReplay: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WriteOutcome> WriteAsync(WriteCommand command, string body, int deliveryCount, bool isReplay, CancellationToken cancellationToken)
+    {
+        IWriteHandler? handler = _services.GetKeyedService<IWriteHandler>(command.Kind);
+        if (handler is null)
+        {
+            return await ParkAsync(command, body, $"no handler is registered for {WriteCommandKindNames.Of(command.Kind)}", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        string p21Key;
+        try
+        {
+            P21Client client = _clients.Get(command.Connection);
+            var context = new WriteContext(command, client, client.ServerUtcOffset, deliveryCount, isReplay);
+            p21Key = await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WriteRejectedException ex)
+        {
+            return await ParkAsync(command, body, ex.Message, ex.Details, cancellationToken).ConfigureAwait(false);
+        }
+        catch (P21TransactionRejectedException ex)
+        {
+            string messages = string.Join(" | ", ex.Messages);
+            return await ParkAsync(command, body, $"P21 rejected the {ex.Service} transaction: {messages}", messages, cancellationToken).ConfigureAwait(false);
+        }
+        catch (P21RequestFailedException ex) when (IsPermanent(ex))
+        {
+            string reason = $"P21 answered {ex.Status}: {ex.P21Message ?? ex.Message}";
+            return await ParkAsync(command, body, reason, ex.Hint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            // An unknown connection name: the command can never succeed as sent.
+            return await ParkAsync(command, body, ex.Message, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _ledger.MarkCommittedAsync(command.Connection, command.IdempotencyKey, p21Key, cancellationToken).ConfigureAwait(false);
+        LogCommitted(command.Kind, p21Key, deliveryCount);
+        await PublishCommittedAsync(command, p21Key, cancellationToken).ConfigureAwait(false);
+        return new WriteOutcome.Committed(p21Key);
+    }
+
+    private async Task<WriteOutcome> ParkAsync(WriteCommand command, string body, string reason, string? details, CancellationToken cancellationToken)
+    {
+        string kind = WriteCommandKindNames.Of(command.Kind);
+        ParkedRecord record = await _parked.ParkAsync(
+            command.Connection,
+            new ParkRequest(kind, command.Source, command.IdempotencyKey, reason, details, body),
+            cancellationToken).ConfigureAwait(false);
+        await _ledger.MarkParkedAsync(command.Connection, command.IdempotencyKey, reason, cancellationToken).ConfigureAwait(false);
+        LogParked(command.Kind, record.Id, reason);
+        WriterOptions options = _options.CurrentValue;
+        await _sink.PublishAsync(
+            [WriteResultEvents.Parked(
+                options.EventSource,
+                command.IdempotencyKey,
+                record.Attempts,
+                new WriteParkedData(command.CommandId, kind, command.Source, command.ExternalId, command.Connection, reason, record.Id),
+                _time.GetUtcNow())],
+            cancellationToken).ConfigureAwait(false);
+        return new WriteOutcome.Parked(reason);
+    }
+
+    private async Task<WriteOutcome> ParkUnreadableAsync(string body, string messageId, string error, CancellationToken cancellationToken)
+    {
+        const string Reason = "unreadable command";
+        string connection = ConnectionOf(body) ?? UnreadableConnection;
+        ParkedRecord record = await _parked.ParkAsync(
+            connection,
+            new ParkRequest("unreadable", "unknown", "unreadable:" + messageId, Reason, error, body),
+            cancellationToken).ConfigureAwait(false);
+        LogUnreadable(record.Id, connection, error);
+        return new WriteOutcome.Parked(Reason);
+    }
+
+    private Task PublishCommittedAsync(WriteCommand command, string p21Key, CancellationToken cancellationToken) =>
+        _sink.PublishAsync(
+            [WriteResultEvents.Committed(
+                _options.CurrentValue.EventSource,
+                command.IdempotencyKey,
+                new WriteCommittedData(command.CommandId, WriteCommandKindNames.Of(command.Kind), command.Source, command.ExternalId, command.Connection, p21Key),
+                _time.GetUtcNow())],
+            cancellationToken);
+
+    // 4xx other than auth and throttling: the request itself is wrong and will be wrong next time.
+    private static bool IsPermanent(P21RequestFailedException ex) =>
+        !ex.IsTransient && ex is not P21AuthenticationException && ex.Status is >= 400 and < 500 && ex.Status is not (401 or 403 or 408 or 429);
+
+    private static string GateKey(WriteCommand command) => command.Connection + "\n" + command.IdempotencyKey;
+
+    // Best effort: an unreadable command may still name its connection, so an operator finds it where they look.
+    private static string? ConnectionOf(string body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("connection", out JsonElement value)
+                && value.ValueKind == JsonValueKind.String
+                && !string.IsNullOrWhiteSpace(value.GetString())
+                    ? value.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Write {Kind} committed as P21 {P21Key} (delivery {DeliveryCount})")]
+    private partial void LogCommitted(WriteCommandKind kind, string p21Key, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Write {Kind} already committed as P21 {P21Key}; delivery {DeliveryCount} skipped")]
+    private partial void LogDuplicate(WriteCommandKind kind, string? p21Key, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} parked as {ParkedRecordId}: {Reason}")]
+    private partial void LogParked(WriteCommandKind kind, string parkedRecordId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable write command parked as {ParkedRecordId} on {Connection}: {Error}")]
+    private partial void LogUnreadable(string parkedRecordId, string connection, string error);
+}

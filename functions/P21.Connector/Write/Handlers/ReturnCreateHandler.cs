@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+using P21.Connector.Client.Models;
+using P21.Connector.Commands;
+
+namespace P21.Connector.Write.Handlers;
+
+/// <summary>
+/// Creates a return as a credit order: the Order service with negative quantities, for the original order's customer
+/// and ship-to. Chosen over P21's RMA window because the RMA service's layout is not public and varies by version,
+/// while a credit order on the Order service is standard P21 and is priced, taxed and invoiced (as a credit memo)
+/// by the same rules as the sale. The return is keyed <c>web_reference_no = RMA-{ExternalReturnId}</c> (lookup before
+/// create) and carries the original order's platform id in <c>po_no</c>.
+/// </summary>
+internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<WriterOptions> options, TimeProvider time) : WriteHandler<ReturnCreate>
+{
+    /// <summary>The prefix that keeps return references apart from order references in <c>web_reference_no</c>.</summary>
+    public const string ReferencePrefix = "RMA-";
+
+    /// <inheritdoc/>
+    protected override async Task<string> HandleAsync(ReturnCreate payload, WriteContext context, CancellationToken cancellationToken)
+    {
+        if (payload.Lines.Count == 0)
+        {
+            throw new WriteRejectedException($"return {payload.ExternalReturnId} has no lines");
+        }
+
+        if (payload.Lines.FirstOrDefault(l => l.Quantity <= 0) is { } bad)
+        {
+            throw new WriteRejectedException($"return {payload.ExternalReturnId} has a non-positive quantity {bad.Quantity} for SKU {bad.Sku}; send returned quantities as positive numbers");
+        }
+
+        string reference = ReferencePrefix + payload.ExternalReturnId;
+        IReadOnlyList<string> itemIds = await items.MatchAsync(
+            context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
+        List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], -l.Quantity))];
+
+        string? existing = await SalesOrders.FindByWebReferenceAsync(context.Client, reference, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            await SalesOrders.VerifyLinesAsync(context.Client, existing, expected, cancellationToken).ConfigureAwait(false);
+            return existing;
+        }
+
+        string originalNo = await SalesOrders.FindByWebReferenceAsync(context.Client, payload.ExternalOrderId, cancellationToken).ConfigureAwait(false)
+            ?? throw new WriteRejectedException($"the returned order {payload.ExternalOrderId} is not in P21; create it first, then replay");
+        P21Row original = await context.Client.FirstOrDefaultAsync(
+            new ODataQuery("oe_hdr", Filter: P21Reads.Eq("order_no", originalNo), Select: ["customer_id", "ship_to_id"], OrderBy: ["order_no"]),
+            cancellationToken).ConfigureAwait(false)
+            ?? throw new WriteRejectedException($"P21 order {originalNo} vanished while creating its return");
+
+        WriterOptions writer = options.CurrentValue;
+        TransactionRequest request = Build(
+            reference,
+            payload,
+            expected,
+            original.GetString("customer_id")!,
+            original.GetString("ship_to_id")!,
+            context.ServerDate(time.GetUtcNow()),
+            writer);
+        TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
+        TransactionVerdict.RequirePassed(result, SalesOrders.Service);
+        string orderNo = result.FindValue("order_no")
+            ?? await SalesOrders.FindByWebReferenceAsync(context.Client, reference, cancellationToken).ConfigureAwait(false)
+            ?? throw new WriteRejectedException($"P21 passed the return for {payload.ExternalReturnId} but no order carries reference {reference} (silent no-op)");
+        await SalesOrders.VerifyLinesAsync(context.Client, orderNo, expected, cancellationToken).ConfigureAwait(false);
+        return orderNo;
+    }
+
+    internal static TransactionRequest Build(
+        string reference, ReturnCreate payload, IReadOnlyList<ExpectedLine> lines, string customerId, string shipToId, DateOnly orderDate, WriterOptions writer)
+    {
+        DataElementRow[] rows =
+        [
+            .. lines.Select((line, i) => new DataElementRow(FieldEdits.Of(
+                ("user_line_no", line.UserLineNo),
+                ("oe_order_item_id", line.ItemId),
+                ("unit_quantity", P21Formats.Number(line.Quantity)),
+                ("unit_price", payload.Lines[i].UnitPrice is { } price ? P21Formats.Number(price) : null)))),
+        ];
+        return TransactionRequest.Single(
+            SalesOrders.Service,
+            DataElement.Form(SalesOrders.HeaderElement, FieldEdits.Of(
+                ("customer_id", customerId),
+                ("ship_to_id", shipToId),
+                ("sales_loc_id", writer.DefaultSalesLocationId),
+                ("source_loc_id", writer.DefaultSourceLocationId ?? writer.DefaultSalesLocationId),
+                ("order_date", P21Formats.Date(orderDate)),
+                ("taker", writer.Taker),
+                ("po_no", P21Formats.Truncate(payload.ExternalOrderId, 50)),
+                ("web_reference_no", reference))),
+            DataElement.List(SalesOrders.LinesElement, ["user_line_no"], rows));
+    }
+}

@@ -1,0 +1,108 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace P21.Connector.Write;
+
+/// <summary>What the writer does when a command's requested ship date is not after the order date (P21 refuses it).</summary>
+public enum RequestedDatePolicy
+{
+    /// <summary>Move the requested date to the order date plus <see cref="WriterOptions.RequestedDateMinimumLeadDays"/>.</summary>
+    Adjust,
+
+    /// <summary>Park the command with a reason naming both dates.</summary>
+    Park,
+}
+
+/// <summary>
+/// Defaults the writer fills in where a platform payload is silent, section <c>Writer</c>. P21 needs values a storefront
+/// does not know (sales location, taker, salesrep, branch); they are set once per deployment here.
+/// </summary>
+public sealed class WriterOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Writer";
+
+    /// <summary>P21 sales location (<c>sales_loc_id</c>) of web orders when the command names none.</summary>
+    /// <value>Required.</value>
+    [Required]
+    public string DefaultSalesLocationId { get; set; } = "";
+
+    /// <summary>Source location (<c>source_loc_id</c>); P21 raises a tax jurisdiction error without it.</summary>
+    /// <value>Default: the sales location.</value>
+    public string? DefaultSourceLocationId { get; set; }
+
+    /// <summary>The <c>taker</c> on web orders; reports and order history identify web orders by it.</summary>
+    /// <value>Default <c>ESTORE</c>.</value>
+    [Required]
+    [StringLength(30)]
+    public string Taker { get; set; } = "ESTORE";
+
+    /// <summary>Salesrep of web customers the writer creates (hard-required by P21's Customer window).</summary>
+    /// <value>Required.</value>
+    [Required]
+    public string DefaultSalesrepId { get; set; } = "";
+
+    /// <summary>Default branch of web customers' ship-tos (required by P21, no default there).</summary>
+    /// <value>Required.</value>
+    [Required]
+    public string DefaultBranch { get; set; } = "";
+
+    /// <summary>
+    /// Customer class (<c>class_1id</c>) stamped on customers the writer creates, or null for none. Set it only where
+    /// the Customer window of your P21 exposes <c>class_1id</c> on its first tab (the public recipe does not list it).
+    /// </summary>
+    /// <value>Default null.</value>
+    public string? WebCustomerClass { get; set; }
+
+    /// <summary>Whether an order for a customer P21 does not know creates a web customer (else the order is parked).</summary>
+    /// <value>Default true.</value>
+    public bool CreateMissingCustomers { get; set; } = true;
+
+    /// <summary>Platform carrier or shipping-method names mapped to P21 carrier ids (case-insensitive).</summary>
+    public Dictionary<string, string> CarrierMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What to do with a requested ship date that is not after the order date.</summary>
+    /// <value>Default <see cref="RequestedDatePolicy.Adjust"/>.</value>
+    public RequestedDatePolicy RequestedDateBeforeOrderDate { get; set; } = RequestedDatePolicy.Adjust;
+
+    /// <summary>Days after the order date an adjusted requested date lands on.</summary>
+    /// <value>Default 1.</value>
+    [Range(1, 365)]
+    public int RequestedDateMinimumLeadDays { get; set; } = 1;
+
+    /// <summary>P21 location of purchase orders when the command names none.</summary>
+    /// <value>Default: the sales location.</value>
+    public string? DefaultPurchaseLocationId { get; set; }
+
+    /// <summary>The CloudEvents <c>source</c> of result events.</summary>
+    /// <value>Default <c>/p21-connector/writer</c>.</value>
+    [Required]
+    public string EventSource { get; set; } = "/p21-connector/writer";
+
+    /// <summary>
+    /// How long a Pending ledger claim belongs to the worker that made it. A redelivery inside this window finds the
+    /// first worker still busy and is retried later; after it, the redelivery takes the command over.
+    /// </summary>
+    /// <value>Default 5 minutes (longer than one P21 write with its retries).</value>
+    public TimeSpan PendingClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>P21 company number of settlement journals.</summary>
+    /// <value>Default <c>1</c>.</value>
+    [Required]
+    public string GlCompanyNo { get; set; } = "1";
+
+    /// <summary>P21 journal id of settlement journals.</summary>
+    /// <value>Default <c>GJ</c>.</value>
+    [Required]
+    public string GlJournalId { get; set; } = "GJ";
+
+    /// <summary>The GL <c>source</c> of settlement journals; with the settlement id in the description it finds an entry already posted.</summary>
+    /// <value>Default <c>P21CONNECTOR</c>.</value>
+    [Required]
+    [StringLength(40)]
+    public string GlSource { get; set; } = "P21CONNECTOR";
+
+    /// <summary>The calendar month that is fiscal period 1 (P21 periods are fiscal months).</summary>
+    /// <value>Default 1 (January; the fiscal year is the calendar year).</value>
+    [Range(1, 12)]
+    public int FiscalYearStartMonth { get; set; } = 1;
+}

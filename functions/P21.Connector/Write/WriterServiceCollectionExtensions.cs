@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using P21.Connector.Commands;
+using P21.Connector.Replay;
+using P21.Connector.Settle;
+using P21.Connector.Write;
+using P21.Connector.Write.Handlers;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the writer (Service Bus → P21), its handlers and the parked-record service.</summary>
+public static class WriterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="CommandWriter"/>, one keyed <see cref="IWriteHandler"/> per <see cref="WriteCommandKind"/> and
+    /// <see cref="ParkedRecords"/>, with <see cref="WriterOptions"/> bound to section <c>Writer</c> and validated at start.
+    /// The ledger, parked store, mappings, P21 clients and change sink come from their own <c>Add…</c> calls.
+    /// </summary>
+    public static IServiceCollection AddP21Writer(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<WriterOptions>().Bind(configuration.GetSection(WriterOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriterOptions>, WriterOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        // Settlement intake reads the same section; the clearing account is checked per settlement (a missing one parks it).
+        services.AddOptions<SettlementPostingOptions>().Bind(configuration.GetSection("Settlements:Posting"));
+
+        services.TryAddSingleton<WriteMappings>();
+        services.TryAddSingleton<ItemMatcher>();
+        services.TryAddSingleton<CustomerMatcher>();
+        services.TryAddSingleton<ShipToMatcher>();
+        AddHandler<SalesOrderCreateHandler>(services, WriteCommandKind.SalesOrderCreate);
+        AddHandler<SalesOrderUpdateLinesHandler>(services, WriteCommandKind.SalesOrderUpdateLines);
+        AddHandler<CustomerUpsertHandler>(services, WriteCommandKind.CustomerUpsert);
+        AddHandler<ShipmentConfirmHandler>(services, WriteCommandKind.ShipmentConfirm);
+        AddHandler<ReturnCreateHandler>(services, WriteCommandKind.ReturnCreate);
+        AddHandler<JournalEntryPostHandler>(services, WriteCommandKind.JournalEntryPost);
+
+        services.TryAddSingleton<CommandWriter>();
+        services.TryAddSingleton<ParkedRecords>();
+        return services;
+    }
+
+    private static void AddHandler<THandler>(IServiceCollection services, WriteCommandKind kind)
+        where THandler : class, IWriteHandler =>
+        services.TryAdd(ServiceDescriptor.KeyedSingleton<IWriteHandler, THandler>(kind));
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using P21.Connector.Client;
+using P21.Connector.Commands;
+using P21.Connector.Events;
+using P21.Connector.Replay;
+using P21.Connector.Storage;
+using P21.Connector.Write;
+
+namespace P21.Connector.Tests.Write;
+
+/// <summary>The writer wired as the app wires it, over in-memory stores and <see cref="FakeP21Client"/>.</summary>
+internal sealed class WriterHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public WriterHarness(IIdempotencyLedger? ledger = null, Action<Dictionary<string, string?>>? settings = null)
+    {
+        Dictionary<string, string?> values = new()
+        {
+            ["Writer:DefaultSalesLocationId"] = "10",
+            ["Writer:DefaultSalesrepId"] = "1001",
+            ["Writer:DefaultBranch"] = "1",
+            ["Writer:CarrierMap:ups ground"] = "UPS",
+            ["Settlements:Posting:ClearingAccount"] = "1000-00",
+        };
+        settings?.Invoke(values);
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        Ledger = ledger ?? new InMemoryIdempotencyLedger(Time);
+        ServiceCollection services = new();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Ledger);
+        services.AddSingleton<IParkedRecordStore>(Parked);
+        services.AddSingleton<IMappingStore>(Mappings);
+        services.AddSingleton<IChangeSink>(Sink);
+        services.AddSingleton<IP21ClientProvider>(new SingleClient(P21));
+        services.AddP21Writer(configuration);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Writer = _provider.GetRequiredService<CommandWriter>();
+        ParkedRecords = _provider.GetRequiredService<ParkedRecords>();
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero));
+
+    public FakeP21Client P21 { get; } = new();
+
+    public IIdempotencyLedger Ledger { get; }
+
+    public InMemoryParkedRecordStore Parked => _parked ??= new InMemoryParkedRecordStore(Time);
+
+    public InMemoryMappingStore Mappings => _mappings ??= new InMemoryMappingStore(Time);
+
+    public RecordingSink Sink { get; } = new();
+
+    public CommandWriter Writer { get; }
+
+    public ParkedRecords ParkedRecords { get; }
+
+    private InMemoryParkedRecordStore? _parked;
+    private InMemoryMappingStore? _mappings;
+
+    public static WriteCommand Command(WriteCommandPayload payload, string externalId, string source = "shopify") =>
+        WriteCommand.Create(source, externalId, "main", new DateTimeOffset(2026, 3, 10, 14, 0, 0, TimeSpan.Zero), payload);
+
+    public static SalesOrderCreate Order(string externalId, params (string Sku, decimal Qty)[] lines) =>
+        new(
+            externalId,
+            new DateTimeOffset(2026, 3, 10, 14, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 3, 12, 0, 0, 0, TimeSpan.Zero),
+            new OrderCustomer("known@example.com", "Known Buyer", "555-0100", "cust-1", ""),
+            Address,
+            Address,
+            [.. lines.Select(l => new OrderLine(l.Sku, l.Qty, 9.5m, "item"))],
+            "USD",
+            "",
+            new OrderTotals(1, 0, 0, 0, 1));
+
+    // Every field set: the command serializer drops nulls on write but requires them on read (reported to inbound).
+    private static readonly PostalAddress Address = new("Known Buyer", "", "1 Main St", "", "", "Springfield", "IL", "10001", "US", "555-0100", "known@example.com");
+
+    public Task<WriteOutcome> SendAsync(WriteCommand command, int deliveryCount = 1) =>
+        Writer.HandleAsync(WriteCommandSerializer.Serialize(command), command.CommandId, deliveryCount, CancellationToken.None);
+
+    public int OrdersWithReference(string reference) => P21.Rows("oe_hdr", r => r.GetValueOrDefault("web_reference_no") == reference).Count;
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    private sealed class SingleClient(P21Client client) : IP21ClientProvider
+    {
+        public IReadOnlyCollection<string> ConnectionNames => ["main"];
+
+        public P21Client Get(string connectionName) =>
+            connectionName == "main" ? client : throw new KeyNotFoundException($"no P21 connection '{connectionName}' is configured");
+    }
+}
+
+/// <summary>A change sink that keeps what it was given.</summary>
+internal sealed class RecordingSink : IChangeSink
+{
+    public ConcurrentQueue<ChangeEvent> Events { get; } = new();
+
+    public Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default)
+    {
+        foreach (ChangeEvent e in events)
+        {
+            Events.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A ledger that fails the first commit: the crash between P21's create and our ledger write.</summary>
+internal sealed class CrashOnceLedger(IIdempotencyLedger inner) : IIdempotencyLedger
+{
+    private int _crashed;
+
+    public Task<LedgerClaim> TryBeginAsync(string connection, string idempotencyKey, string commandId, string kind, CancellationToken cancellationToken = default) =>
+        inner.TryBeginAsync(connection, idempotencyKey, commandId, kind, cancellationToken);
+
+    public Task<LedgerEntry> MarkCommittedAsync(string connection, string idempotencyKey, string p21Key, CancellationToken cancellationToken = default) =>
+        Interlocked.Exchange(ref _crashed, 1) == 0
+            ? throw new IOException("storage went away after P21 created the record")
+            : inner.MarkCommittedAsync(connection, idempotencyKey, p21Key, cancellationToken);
+
+    public Task<LedgerEntry> MarkParkedAsync(string connection, string idempotencyKey, string reason, CancellationToken cancellationToken = default) =>
+        inner.MarkParkedAsync(connection, idempotencyKey, reason, cancellationToken);
+
+    public Task<LedgerEntry?> GetAsync(string connection, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        inner.GetAsync(connection, idempotencyKey, cancellationToken);
+}
