@@ -73,7 +73,7 @@ internal sealed class JournalEntryPostHandler(
                 Amount = l.Amount,
                 Description = l.Description,
                 Source = writer.GlSource,
-                TransactionDate = date.ToDateTime(TimeOnly.MinValue),
+                TransactionDate = date,
             }),
         ];
     }
