@@ -99,9 +99,12 @@ internal sealed class SandboxProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A server-local timestamp literal as the sandbox stores it.</summary>
+    /// <summary>
+    /// A server-local timestamp exactly as the sandbox stores it (<c>yyyy-MM-dd HH:mm:ss</c>): the control endpoint writes
+    /// the text as sent and SQLite compares text, so an ISO 'T' separator would sort after every same-day stored value.
+    /// </summary>
     public static string ServerLocal(DateTimeOffset utc) =>
-        utc.ToOffset(UtcOffset).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        utc.ToOffset(UtcOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
