@@ -67,6 +67,7 @@ internal static class BackfillBench
         using var reader = await RawKeysetReader.StartAsync(sandbox.BaseAddress, cancellationToken).ConfigureAwait(false);
         await sandbox.ResetStatsAsync(cancellationToken).ConfigureAwait(false);
         var times = new List<TimeSpan>();
+        var cpu = CpuClock.Start(sandbox);
         foreach (var source in sources)
         {
             var (rows, requests, elapsed) = await reader.ReadAllAsync(source.Table, source.KeyColumns, source.Select, pageSize, since: null, cancellationToken).ConfigureAwait(false);
@@ -76,7 +77,7 @@ internal static class BackfillBench
         }
 
         var stats = await sandbox.StatsAsync(cancellationToken).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} total {TimeSpan.FromTicks(times.Sum(t => t.Ticks)).TotalSeconds:F1} s; sandbox saw {stats.TotalRequests} requests ({stats.Describe()}), {stats.RowsServed} rows"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} total {TimeSpan.FromTicks(times.Sum(t => t.Ticks)).TotalSeconds:F1} s; {cpu.Describe()}; sandbox saw {stats.TotalRequests} requests ({stats.Describe()}), {stats.RowsServed} rows"));
         return [.. times];
     }
 
@@ -89,6 +90,7 @@ internal static class BackfillBench
         await sandbox.ResetStatsAsync(cancellationToken).ConfigureAwait(false);
         var times = new List<TimeSpan>();
         long retained;
+        var cpu = CpuClock.Start(sandbox);
         await using (var memory = new MemorySampler())
         {
             foreach (var entity in new[] { "items", "inventory" })
@@ -99,7 +101,7 @@ internal static class BackfillBench
                     $"  connector {entity}: {result.Outcome}, {result.RowsRead} rows, {result.EventsPublished} events, {result.Pages} pages, {result.P21Requests} OData requests, {result.Duration.TotalSeconds:F1} s, {result.RowsRead / result.Duration.TotalSeconds:F0} rows/s; {MachineInfo.Load()}"));
             }
 
-            Console.WriteLine($"  connector memory: {memory.Describe()}");
+            Console.WriteLine($"  connector memory: {memory.Describe()}; {cpu.Describe()}");
 
             // With in-memory stores this is mostly the 400k fingerprints they keep; in production those live in Table Storage.
             retained = GC.GetTotalMemory(forceFullCollection: true);

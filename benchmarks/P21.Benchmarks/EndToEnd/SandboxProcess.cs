@@ -29,6 +29,16 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>CPU time the sandbox process has used so far (serving, SQLite).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The simulated server's UTC offset (the sandbox default).</summary>
     public static TimeSpan UtcOffset => TimeSpan.FromHours(-5);
 
