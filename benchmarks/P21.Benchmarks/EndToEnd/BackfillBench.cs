@@ -38,14 +38,14 @@ internal static class BackfillBench
         await sandbox.SetLatencyAsync(latency, cancellationToken).ConfigureAwait(false);
 
         var catalogue = PollEntityCatalogue.Default;
-        PollSource[] sources = [catalogue.Get("items").Primary, catalogue.Get("inventory").Primary];
+        string[] entities = args.Text("entities", "items,inventory").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        PollSource[] sources = [.. entities.Select(e => catalogue.Get(e).Primary)];
 
         // Baseline before and after the connector, best of the two: the machine is shared, so drift goes against the baseline, not us.
         var before = await BaselineAsync(sandbox, sources, pageSize, "baseline (before)", cancellationToken).ConfigureAwait(false);
-        var connector = await ConnectorAsync(sandbox, pageSize, storage, cancellationToken).ConfigureAwait(false);
+        var connector = await ConnectorAsync(sandbox, entities, pageSize, storage, cancellationToken).ConfigureAwait(false);
         var after = await BaselineAsync(sandbox, sources, pageSize, "baseline (after)", cancellationToken).ConfigureAwait(false);
 
-        string[] entities = ["items", "inventory"];
         for (var i = 0; i < sources.Length; i++)
         {
             var alone = TimeSpan.FromTicks(Math.Min(before[i].Ticks, after[i].Ticks));
@@ -81,7 +81,7 @@ internal static class BackfillBench
         return [.. times];
     }
 
-    private static async Task<TimeSpan[]> ConnectorAsync(SandboxProcess sandbox, int pageSize, string storage, CancellationToken cancellationToken)
+    private static async Task<TimeSpan[]> ConnectorAsync(SandboxProcess sandbox, IReadOnlyList<string> entities, int pageSize, string storage, CancellationToken cancellationToken)
     {
         GC.Collect();
         await using var services = ConnectorServices.ForPolling(sandbox, pageSize, storage);
@@ -93,7 +93,7 @@ internal static class BackfillBench
         var cpu = CpuClock.Start(sandbox);
         await using (var memory = new MemorySampler())
         {
-            foreach (var entity in new[] { "items", "inventory" })
+            foreach (var entity in entities)
             {
                 var result = await runner.RunAsync(new PollRequest(ConnectorServices.Connection, entity, PollMode.Backfill) { IgnoreSchedule = true }, sink, cancellationToken).ConfigureAwait(false);
                 times.Add(result.Duration);

@@ -5,6 +5,7 @@ internal static class BenchCommand
 {
     private const string Usage = """
         usage: bench <backfill|steady-day|writer|intake-latency> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
+          [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS]
           backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency)
           steady-day      1% of items changed over a day, incremental runs vs a 4-day look-back re-scan (20 ms latency)
           writer          orders/s at write concurrency 2 and 8 (30 ms latency); in-memory vs Azurite Table ledger
