@@ -1,0 +1,48 @@
+namespace P21.Benchmarks.EndToEnd;
+
+/// <summary>Dispatches <c>bench &lt;name&gt; [--option value]…</c> to one end-to-end bench.</summary>
+internal static class BenchCommand
+{
+    private const string Usage = """
+        usage: bench <backfill|steady-day|writer|intake-latency> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
+          [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS]
+          backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency)
+          steady-day      1% of items changed over a day, incremental runs vs a 4-day look-back re-scan (20 ms latency)
+          writer          orders/s at write concurrency 2 and 8 (30 ms latency); in-memory vs Azurite Table ledger
+          intake-latency  per-call p50/p99 of OrderIntake.AcceptAsync for Shopify, WooCommerce, generic, Amazon
+        """;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var options = BenchArguments.Parse(args[1..]);
+        Console.WriteLine(MachineInfo.Describe());
+        switch (args[0])
+        {
+            case "backfill":
+                await BackfillBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            case "steady-day":
+                await SteadyDayBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            case "writer":
+                await WriterBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            case "intake-latency":
+                await IntakeLatencyBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                Console.Error.WriteLine($"unknown bench '{args[0]}'.");
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
+
+        Console.WriteLine($"finished; {MachineInfo.Load()}");
+        return 0;
+    }
+}

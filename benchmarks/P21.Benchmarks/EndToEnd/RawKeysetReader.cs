@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+using P21.Connector.Client.Models;
+
+namespace P21.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The "serve-alone" baseline: one HttpClient, sequential, fetching the same keyset pages (same $filter shape, $select,
+/// $orderby, $top) the connector's client sends, parsing only the last row to build the next predicate. No mapping,
+/// no fingerprints, no sink.
+/// </summary>
+internal sealed class RawKeysetReader : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _base;
+
+    private RawKeysetReader(HttpClient http, Uri baseAddress)
+    {
+        _http = http;
+        _base = baseAddress;
+    }
+
+    public static async Task<RawKeysetReader> StartAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        using var response = await http.PostAsJsonAsync(new Uri(baseAddress, "api/security/token/v2"),
+            new { username = SandboxProcess.UserName, password = SandboxProcess.Password }, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("AccessToken").GetString());
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return new RawKeysetReader(http, baseAddress);
+    }
+
+    /// <summary>Reads every row (optionally from <paramref name="since"/>, inclusive) in keyset pages; returns (rows, requests, elapsed).</summary>
+    public async Task<(long Rows, int Requests, TimeSpan Elapsed)> ReadAllAsync(
+        string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> select, int pageSize, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        string[] orderBy = ["date_last_modified", .. keyColumns];
+        var selectList = string.Join(',', select.Concat(orderBy).Distinct(StringComparer.OrdinalIgnoreCase));
+        string? predicate = since is { } s ? $"date_last_modified ge {ODataLiterals.DateTime(s, SandboxProcess.UtcOffset)}" : null;
+        long rows = 0;
+        var requests = 0;
+        while (true)
+        {
+            var query = new StringBuilder("?");
+            if (predicate is not null)
+            {
+                query.Append("$filter=").Append(Uri.EscapeDataString(predicate)).Append('&');
+            }
+
+            query.Append("$select=").Append(Uri.EscapeDataString(selectList))
+                .Append("&$orderby=").Append(Uri.EscapeDataString(string.Join(',', orderBy)))
+                .Append("&$top=").Append(pageSize);
+            using var response = await _http.GetAsync(new Uri(_base, $"odataservice/odata/table/{table}{query}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            requests++;
+            response.EnsureSuccessStatusCode();
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var page = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var values = page.RootElement.GetProperty("value");
+                var count = values.GetArrayLength();
+                rows += count;
+                if (count < pageSize)
+                {
+                    return (rows, requests, clock.Elapsed);
+                }
+
+                predicate = After(new P21Row(values[count - 1], SandboxProcess.UtcOffset), keyColumns);
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    // The same total-order predicate as the connector's keyset filter: (t > T) or (t = T and keys > K).
+    private static string After(P21Row last, IReadOnlyList<string> keyColumns)
+    {
+        if (!last.TryGetDateTimeOffset("date_last_modified", out var modified))
+        {
+            throw new InvalidOperationException("a row without date_last_modified");
+        }
+
+        var t = ODataLiterals.DateTime(modified.ToUniversalTime(), SandboxProcess.UtcOffset);
+        var keys = keyColumns.Select(c => (Column: c, Value: last.TryGetProperty(c, out var v) ? ODataLiterals.FromJson(v) : throw new InvalidOperationException($"no {c}"))).ToList();
+        string KeysAfter(int i) => i == keys.Count - 1
+            ? $"{keys[i].Column} gt {keys[i].Value}"
+            : $"({keys[i].Column} gt {keys[i].Value} or ({keys[i].Column} eq {keys[i].Value} and {KeysAfter(i + 1)}))";
+        return $"(date_last_modified gt {t}) or (date_last_modified eq {t} and {KeysAfter(0)})";
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+using P21.Connector.Client;
+using P21.Connector.Client.Models;
+using P21.Connector.Commands;
+using P21.Connector.Events;
+using P21.Connector.Storage;
+using P21.Connector.Write;
+
+namespace P21.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Issue "Inbound", writer half: sales orders through <see cref="CommandWriter"/> into the sandbox with 30 ms latency,
+/// at write concurrency 2 and 8 (as many workers as the bound), with the in-memory ledger and the Azurite Table ledger;
+/// plus the ledger's own cost per order (claim + commit) timed alone.
+/// </summary>
+internal static class WriterBench
+{
+    public static async Task RunAsync(BenchArguments args, CancellationToken cancellationToken)
+    {
+        var orders = args.Number("orders", 100);
+        var latency = args.Number("latency", 30);
+        var storage = AzuriteConnection.String;
+        Console.WriteLine($"writer: {orders} orders per configuration (2 lines each), latency {latency} ms, table ledger at {(storage.StartsWith("UseDevelopmentStorage", StringComparison.Ordinal) ? storage : "P21_TEST_STORAGE")}");
+        await using var sandbox = await SandboxProcess.StartAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+        await sandbox.SetLatencyAsync(latency, cancellationToken).ConfigureAwait(false);
+
+        // A-B-B-A order (then the mirror) so drift in the shared machine's load hits both ledgers alike.
+        (string Ledger, int Concurrency)[] plan = [("memory", 2), (storage, 2), (storage, 8), ("memory", 8)];
+        foreach (var (ledger, concurrency) in plan.Concat(plan.Reverse()))
+        {
+            try
+            {
+                await RunConfigurationAsync(sandbox, ledger, concurrency, orders, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or HttpRequestException)
+            {
+                Console.WriteLine($"  {Label(ledger)} ledger, concurrency {concurrency}: NOT MEASURED ({ex.GetType().Name}: {ex.Message.Split('\n')[0]})");
+            }
+        }
+
+        foreach (var ledger in new[] { "memory", storage })
+        {
+            try
+            {
+                await LedgerAloneAsync(sandbox, ledger, orders * 2, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or HttpRequestException)
+            {
+                Console.WriteLine($"  {Label(ledger)} ledger alone: NOT MEASURED ({ex.GetType().Name}: {ex.Message.Split('\n')[0]})");
+            }
+        }
+    }
+
+    private static string Label(string ledger) => ledger == "memory" ? "in-memory" : "Azurite Table";
+
+    private static async Task RunConfigurationAsync(SandboxProcess sandbox, string ledger, int concurrency, int orders, CancellationToken cancellationToken)
+    {
+        await using var services = await WriterServicesAsync(sandbox, ledger, concurrency, cancellationToken).ConfigureAwait(false);
+        var facts = services.GetRequiredService<SandboxFacts>();
+        var writer = services.GetRequiredService<CommandWriter>();
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var commands = Enumerable.Range(0, orders).Select(i => Command(facts, $"B{run}-{concurrency}-{i}")).ToList();
+
+        // One warm-up order (token, connection pool, JIT) outside the clock.
+        await writer.HandleAsync(WriteCommandSerializer.Serialize(Command(facts, $"B{run}-warm-{concurrency}")), $"warm-{run}-{concurrency}", 1, cancellationToken).ConfigureAwait(false);
+        await sandbox.ResetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var committed = 0;
+        var other = new List<string>();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (command, ct) =>
+        {
+            var outcome = await writer.HandleAsync(WriteCommandSerializer.Serialize(command), command.CommandId, 1, ct).ConfigureAwait(false);
+            if (outcome is WriteOutcome.Committed)
+            {
+                Interlocked.Increment(ref committed);
+            }
+            else
+            {
+                lock (other)
+                {
+                    other.Add(outcome.ToString());
+                }
+            }
+        }).ConfigureAwait(false);
+        clock.Stop();
+        var stats = await sandbox.StatsAsync(cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT writer {Label(ledger)} ledger, write concurrency {concurrency}: {committed}/{orders} committed in {clock.Elapsed.TotalSeconds:F1} s = {committed / clock.Elapsed.TotalSeconds:F1} orders/s, {clock.Elapsed.TotalMilliseconds / orders:F0} ms wall per order; P21 requests {stats.TotalRequests} ({(double)stats.TotalRequests / orders:F1} per order: {stats.Describe()}); {MachineInfo.Load()}"));
+        if (other.Count > 0)
+        {
+            Console.WriteLine($"  not committed: {string.Join(" | ", other.Take(3))}");
+        }
+    }
+
+    private static async Task LedgerAloneAsync(SandboxProcess sandbox, string ledger, int orders, CancellationToken cancellationToken)
+    {
+        await using var services = await WriterServicesAsync(sandbox, ledger, 2, cancellationToken).ConfigureAwait(false);
+        var store = services.GetRequiredService<IIdempotencyLedger>();
+        var run = Guid.NewGuid().ToString("N")[..6];
+        await store.TryBeginAsync(ConnectorServices.Connection, $"warm:{run}", "warm", "SalesOrder.Create", cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < orders; i++)
+        {
+            var key = $"shopify:SalesOrder.Create:{run}-{i}";
+            await store.TryBeginAsync(ConnectorServices.Connection, key, $"cmd-{run}-{i}", "SalesOrder.Create", cancellationToken).ConfigureAwait(false);
+            await store.MarkCommittedAsync(ConnectorServices.Connection, key, (1_000_000 + i).ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        }
+
+        clock.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT ledger alone, {Label(ledger)}: claim + commit {clock.Elapsed.TotalMilliseconds / orders:F3} ms per order (sequential, {orders} orders); {MachineInfo.Load()}"));
+    }
+
+    private static async Task<ServiceProvider> WriterServicesAsync(SandboxProcess sandbox, string ledger, int concurrency, CancellationToken cancellationToken)
+    {
+        var connection = ConnectorServices.Configuration(sandbox, 100, ledger, concurrency);
+        var probe = new ServiceCollection().AddP21Secrets(connection).AddP21Connector(connection).BuildServiceProvider();
+        SandboxFacts facts;
+        await using (probe.ConfigureAwait(false))
+        {
+            facts = await SandboxFacts.ReadAsync(probe.GetRequiredService<IP21ClientProvider>().Get(ConnectorServices.Connection), cancellationToken).ConfigureAwait(false);
+        }
+
+        var configuration = ConnectorServices.Configuration(sandbox, 100, ledger, concurrency,
+        [
+            new("Writer:DefaultSalesLocationId", facts.LocationId),
+            new("Writer:DefaultSalesrepId", facts.SalesrepId),
+            new("Writer:DefaultBranch", facts.BranchId),
+        ]);
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(facts)
+            .AddSingleton<IChangeSink, CountingSink>()
+            .AddP21Secrets(configuration)
+            .AddP21Connector(configuration)
+            .AddP21Storage(configuration);
+
+        // Only the ledger varies; mappings and parked records stay in memory in both configurations.
+        services.AddSingleton<IMappingStore>(new InMemoryMappingStore(TimeProvider.System));
+        services.AddSingleton<IParkedRecordStore>(new InMemoryParkedRecordStore(TimeProvider.System));
+        services.AddLogging().AddP21Writer(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static WriteCommand Command(SandboxFacts facts, string externalId)
+    {
+        var address = new PostalAddress("Buyer", "", "1 Test Way", "", "", "Springfield", "IL", "62701", "US", "555-0100", "buyer@example.com");
+        var order = new SalesOrderCreate(
+            externalId,
+            DateTimeOffset.UtcNow,
+            DateTimeOffset.UtcNow.AddDays(3),
+            new OrderCustomer(facts.CustomerEmail, "Buyer", "555-0100", "cust-" + facts.CustomerId, ""),
+            address,
+            address,
+            [new OrderLine(facts.Items[0], 2, 4.25m, "item"), new OrderLine(facts.Items[1], 1, 4.25m, "item")],
+            "USD",
+            "",
+            new OrderTotals(1, 0, 0, 0, 1));
+        return WriteCommand.Create("shopify", externalId, ConnectorServices.Connection, DateTimeOffset.UtcNow, order);
+    }
+}
+
+/// <summary>Seeded sandbox values the orders are written against, read over OData.</summary>
+internal sealed record SandboxFacts(string LocationId, string BranchId, string SalesrepId, string CustomerId, string CustomerEmail, IReadOnlyList<string> Items)
+{
+    public static async Task<SandboxFacts> ReadAsync(P21Client client, CancellationToken cancellationToken)
+    {
+        var location = await FirstAsync(client, new ODataQuery("location", Filter: "delete_flag eq 'N'", OrderBy: ["location_id"]), cancellationToken).ConfigureAwait(false);
+        var customer = await FirstAsync(client, new ODataQuery("customer", Filter: "delete_flag eq 'N'", OrderBy: ["customer_id"]), cancellationToken).ConfigureAwait(false);
+        var customerId = customer.GetInt64("customer_id").ToString(CultureInfo.InvariantCulture);
+        var address = await FirstAsync(client, new ODataQuery("address", Filter: $"id eq {customerId}", OrderBy: ["id"]), cancellationToken).ConfigureAwait(false);
+        List<string> items = [];
+        await foreach (var item in client.QueryAsync(new ODataQuery("inv_mast", Filter: "delete_flag eq 'N'", OrderBy: ["inv_mast_uid"], PageSize: 2), cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(item.GetString("item_id")!);
+            if (items.Count == 2)
+            {
+                break;
+            }
+        }
+
+        return new SandboxFacts(
+            location.GetInt64("location_id").ToString(CultureInfo.InvariantCulture),
+            location.GetString("default_branch_id")!,
+            customer.GetString("salesrep_id")!,
+            customerId,
+            address.GetString("email_address")!,
+            items);
+    }
+
+    private static async Task<P21Row> FirstAsync(P21Client client, ODataQuery query, CancellationToken cancellationToken)
+    {
+        await foreach (var row in client.QueryAsync(query with { PageSize = 1 }, cancellationToken).ConfigureAwait(false))
+        {
+            return row;
+        }
+
+        throw new InvalidOperationException($"the sandbox has no {query.Name} row");
+    }
+}
