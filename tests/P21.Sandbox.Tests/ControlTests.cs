@@ -29,6 +29,20 @@ public sealed class ControlTests(SandboxFixture fixture) : IClassFixture<Sandbox
     }
 
     [Theory]
+    [InlineData("T-2", "2020-01-01T00:00:00")]
+    [InlineData("T-3", "2020-01-01 00:00:00")]
+    [InlineData("T-4", "2020-01-01T05:00:00Z")]
+    public async Task PutRow_DateTimeWithoutOffset_IsServerLocalTime(string id, string sent)
+    {
+        (int status, _) = await ControlAsync(HttpMethod.Put, "_sandbox/rows/contacts", $$"""{"id":"{{id}}","company_id":"1","address_id":100001,"first_name":"Ada","last_name":"L","date_last_modified":"{{sent}}"}""");
+        Assert.Equal(200, status);
+
+        string token = await Api.TokenAsync(_http);
+        JsonNode row = (await Api.ODataAsync(_http, token, $"odataservice/odata/table/contacts?$filter=id eq '{id}'"))[0]!;
+        Assert.Equal("2020-01-01T00:00:00-05:00", row["date_last_modified"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("_sandbox/rows/nope", "{\"a\":1}", 404)]
     [InlineData("_sandbox/rows/contacts", "{\"first_name\":\"no key\"}", 400)]
     [InlineData("_sandbox/rows/contacts", "{\"id\":\"x\",\"bogus\":1}", 400)]

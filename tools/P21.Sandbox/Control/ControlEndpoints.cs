@@ -470,6 +470,12 @@ internal static partial class ControlEndpoints
             case ColumnKind.Decimal:
                 return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal d) ? (double)d : throw new FormatException($"{column.Name} must be a number.");
             case ColumnKind.DateTime:
+                // P21 keeps server-local time: a value without an offset is server-local, never this machine's zone.
+                if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime naive))
+                {
+                    return SandboxClock.Store(new DateTime(naive.Ticks - (naive.Ticks % TimeSpan.TicksPerSecond)));
+                }
+
                 if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset dto))
                 {
                     return clock.Store(dto);
