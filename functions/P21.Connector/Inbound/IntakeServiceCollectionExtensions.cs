@@ -4,13 +4,18 @@ using Microsoft.Extensions.Options;
 
 using P21.Connector.Inbound;
 using P21.Connector.Inbound.Sources;
+using P21.Connector.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers inbound intake. The host also registers an <c>ICommandQueue</c> and an <c>ISecretSource</c>.</summary>
 public static class IntakeServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="OrderIntake"/>, its options (section <c>Intake</c>, validated at start-up) and the BigCommerce HTTP client.</summary>
+    /// <summary>
+    /// Adds <see cref="OrderIntake"/>, its options (section <c>Intake</c>, validated at start-up), the BigCommerce HTTP
+    /// client and <see cref="IRecentOrders"/>: the <c>RecentOrders</c> table when <c>AddP21Storage</c> is registered
+    /// with a real account (in either order), otherwise an in-memory ring.
+    /// </summary>
     public static IServiceCollection AddP21Intake(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -23,8 +28,19 @@ public static class IntakeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHttpClient(BigCommerceSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRecentOrders>(sp => new RecentOrdersBuffer(sp.GetRequiredService<IOptions<IntakeOptions>>().Value.RecentOrdersCapacity));
+        services.TryAddSingleton<IRecentOrders>(RecentOrders);
         services.TryAddSingleton<OrderIntake>();
         return services;
+    }
+
+    private static IRecentOrders RecentOrders(IServiceProvider services)
+    {
+        // Resolved lazily so AddP21Storage may come before or after AddP21Intake.
+        if (services.GetService<TableRecentOrders>() is { } table && !services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesMemory)
+        {
+            return table;
+        }
+
+        return new RecentOrdersBuffer(services.GetRequiredService<IOptions<IntakeOptions>>().Value.RecentOrdersCapacity);
     }
 }

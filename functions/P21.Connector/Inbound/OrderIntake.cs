@@ -143,10 +143,23 @@ public sealed partial class OrderIntake
 
         if (command.Kind == WriteCommandKind.SalesOrderCreate)
         {
-            _recent.Add(command);
+            await RecordRecentAsync(command, cancellationToken).ConfigureAwait(false);
         }
 
         return new IntakeResult.Accepted(command.CommandId, command.IdempotencyKey);
+    }
+
+    private async Task RecordRecentAsync(WriteCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _recent.AddAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The order is already enqueued: the dry-run list is a diagnostic aid and must never turn a 202 into an error.
+            LogRecentFailed(ex, command.CommandId);
+        }
     }
 
     private async Task<ParseOutcome> ParseAsync(IIntakeSource source, IntakeRequest request, IntakeKind kind, CancellationToken cancellationToken)
@@ -203,4 +216,7 @@ public sealed partial class OrderIntake
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Intake parser for {Source} {Kind} failed unexpectedly")]
     private partial void LogParseFault(Exception exception, string source, string kind);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Intake enqueued command {CommandId} but could not record it as a recent order")]
+    private partial void LogRecentFailed(Exception exception, string commandId);
 }

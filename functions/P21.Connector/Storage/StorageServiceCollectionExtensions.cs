@@ -47,6 +47,8 @@ public static class StorageServiceCollectionExtensions
         Add<IParkedRecordStore, InMemoryParkedRecordStore, TableParkedRecordStore>(services);
         Add<ISchemaSnapshotStore, InMemorySchemaSnapshotStore, TableSchemaSnapshotStore>(services);
         Add<ICommandBodyStore, InMemoryCommandBodyStore, TableCommandBodyStore>(services);
+        // Chosen as IRecentOrders by AddP21Intake unless Storage:ConnectionString is memory.
+        services.TryAddSingleton<TableRecentOrders>();
         services.TryAddSingleton(sp => new CommandClaimCheck(
             sp.GetRequiredService<ICommandBodyStore>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.MaxInlineCommandBytes));
 

@@ -23,4 +23,7 @@ public static class StorageTableNames
 
     /// <summary>Named schema snapshots and their chunks.</summary>
     public const string SchemaSnapshots = "SchemaSnapshots";
+
+    /// <summary>The last accepted storefront orders, newest first (for <c>p21 orders dry-run --last</c>).</summary>
+    public const string RecentOrders = "RecentOrders";
 }

@@ -45,7 +45,7 @@ public class GenericIntakeTests
         Assert.Equal("generic:Customer.Upsert:acc-10422", command.IdempotencyKey);
         Assert.Equal("Harborline Marine Supply", customer.Name);
         Assert.Equal("4400 W Marginal Way SW", Assert.Single(customer.ShipTos).Line1);
-        Assert.Empty(fx.Recent.Latest(10));
+        Assert.Empty(await fx.Recent.LatestAsync(10, CancellationToken.None));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal sealed class IntakeFixture : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public IntakeFixture(Uri? bigCommerceApi = null, Action<IntakeOptions>? configure = null, P21.Connector.Queues.CommandClaimCheck? claimCheck = null)
+    public IntakeFixture(Uri? bigCommerceApi = null, Action<IntakeOptions>? configure = null, P21.Connector.Queues.CommandClaimCheck? claimCheck = null, IRecentOrders? recent = null)
     {
         Secrets.Set("webhook-shopify", ShopifySecret);
         Secrets.Set("webhook-woocommerce", WooSecret);
@@ -50,7 +50,7 @@ internal sealed class IntakeFixture : IDisposable
             Options.Create(options),
             Secrets,
             Queue,
-            Recent,
+            recent ?? Recent,
             _services.GetRequiredService<IHttpClientFactory>(),
             Time,
             NullLogger<OrderIntake>.Instance,

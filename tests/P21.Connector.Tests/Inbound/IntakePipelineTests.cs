@@ -71,7 +71,7 @@ public class IntakePipelineTests
         var problem = IntakeAssert.Rejected(await fx.SendAsync(fx.Generic("orders", Order)), fx.Queue, 503, "queue");
 
         Assert.Equal(IntakeProblems.UnavailableType, problem.Type);
-        Assert.Empty(fx.Recent.Latest(10));
+        Assert.Empty(await fx.Recent.LatestAsync(10, CancellationToken.None));
     }
 
     [Fact]
@@ -100,17 +100,20 @@ public class IntakePipelineTests
 public class RecentOrdersBufferTests
 {
     [Fact]
-    public void Latest_MoreAddedThanCapacity_KeepsNewestFirst()
+    public async Task LatestAsync_MoreAddedThanCapacity_KeepsNewestFirst()
     {
         var buffer = new RecentOrdersBuffer(3);
         var commands = Enumerable.Range(1, 5).Select(i => P21.Connector.Commands.WriteCommand.Create(
             "generic", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "acme", DateTimeOffset.UnixEpoch,
             new P21.Connector.Commands.CustomerUpsert("c", "n", null, null, null, null, []))).ToList();
 
-        commands.ForEach(buffer.Add);
+        foreach (var command in commands)
+        {
+            await buffer.AddAsync(command, CancellationToken.None);
+        }
 
-        Assert.Equal(["5", "4", "3"], buffer.Latest(50).Select(c => c.ExternalId));
-        Assert.Equal(["5"], buffer.Latest(1).Select(c => c.ExternalId));
-        Assert.Empty(buffer.Latest(0));
+        Assert.Equal(["5", "4", "3"], (await buffer.LatestAsync(50, CancellationToken.None)).Select(c => c.ExternalId));
+        Assert.Equal(["5"], (await buffer.LatestAsync(1, CancellationToken.None)).Select(c => c.ExternalId));
+        Assert.Empty(await buffer.LatestAsync(0, CancellationToken.None));
     }
 }

@@ -36,7 +36,7 @@ public class ShopifyIntakeTests
         Assert.Equal("Leave at loading dock B", order.Notes);
         Assert.Equal("#1001", order.PurchaseOrderNumber);
         Assert.Equal(new OrderTotals(219.90m, 10.00m, 19.72m, 10.00m, 249.62m), order.Totals);
-        Assert.Equal(command.CommandId, fx.Recent.Latest(1)[0].CommandId);
+        Assert.Equal(command.CommandId, (await fx.Recent.LatestAsync(1, CancellationToken.None))[0].CommandId);
     }
 
     [Fact]

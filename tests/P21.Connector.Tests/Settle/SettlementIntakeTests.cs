@@ -19,7 +19,7 @@ public class SettlementIntakeTests
         Assert.Equal("amazon:JournalEntry.Post:24419588741", command.IdempotencyKey);
         var entry = Assert.IsType<JournalEntryPost>(command.Payload);
         Assert.Equal((36.87m, 11), (entry.Total, entry.Lines.Count));
-        Assert.Empty(fx.Recent.Latest(10));
+        Assert.Empty(await fx.Recent.LatestAsync(10, CancellationToken.None));
     }
 
     [Fact]

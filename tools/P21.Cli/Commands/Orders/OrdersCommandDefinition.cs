@@ -49,7 +49,7 @@ internal sealed class OrdersDryRunCommandDefinition : Command
 
     public readonly Option<FileInfo?> File = new("--file") { Description = "Payloads: one JSON object, a JSON array, or NDJSON", HelpName = "payloads" };
 
-    public readonly Option<int?> Last = new("--last") { Description = "Re-check the last N orders this process accepted (the intake's in-memory ring)", HelpName = "n" };
+    public readonly Option<int?> Last = new("--last") { Description = "Re-check the last N storefront orders the intake accepted (read from --storage; in memory mode only this process's)", HelpName = "n" };
 
     public readonly Option<bool> Json = new("--json") { Description = "Write the verdicts as JSON" };
 

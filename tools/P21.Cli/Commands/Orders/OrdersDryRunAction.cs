@@ -38,10 +38,10 @@ internal sealed class OrdersDryRunAction(ParseResult parseResult, OrdersDryRunCo
         }
         else
         {
-            IReadOnlyList<WriteCommand> recent = session.Get<IRecentOrders>().Latest(Math.Max(_last!.Value, 0));
+            IReadOnlyList<WriteCommand> recent = await session.Get<IRecentOrders>().LatestAsync(Math.Max(_last!.Value, 0), cancellationToken);
             if (recent.Count == 0)
             {
-                session.Output.Warn("no orders were accepted in this process: the recent-orders ring lives in the process that accepted them (the app, or p21 demo); pass --file");
+                session.Output.Warn($"no recent orders for connection '{session.Connection}' in {session.Settings.StorageDisplay}: point --storage and --connection at the app's, or pass --file");
             }
 
             for (int i = 0; i < recent.Count; i++)
