@@ -36,7 +36,8 @@ public static class IntakeServiceCollectionExtensions
     private static IRecentOrders RecentOrders(IServiceProvider services)
     {
         // Resolved lazily so AddP21Storage may come before or after AddP21Intake.
-        if (services.GetService<TableRecentOrders>() is { } table && !services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesMemory)
+        // Storage mode first: in memory mode the table client cannot even be built.
+        if (!services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesMemory && services.GetService<TableRecentOrders>() is { } table)
         {
             return table;
         }
