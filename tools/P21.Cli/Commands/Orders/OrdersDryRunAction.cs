@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 
 using P21.Cli.Hosting;
@@ -57,7 +58,7 @@ internal sealed class OrdersDryRunAction(ParseResult parseResult, OrdersDryRunCo
     private async Task<OrderVerdict> CheckAsync(int index, byte[] payload, OrderPreview preview, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> headers = await OrdersSubmitAction.HeadersAsync(session, _source, "orders", payload, null, cancellationToken);
-        IntakeResult result = await session.Get<OrderIntake>().AcceptAsync(new IntakeRequest(_source, "orders", "application/json", headers, payload), cancellationToken);
+        IntakeResult result = await DryRunIntake().AcceptAsync(new IntakeRequest(_source, "orders", "application/json", headers, payload), cancellationToken);
         if (result is IntakeResult.Rejected rejected)
         {
             string fields = string.Join("; ", rejected.Problem.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));
@@ -92,5 +93,19 @@ internal sealed class OrdersDryRunAction(ParseResult parseResult, OrdersDryRunCo
 
         session.Output.Console.Write(table);
         session.Output.Line($"dry run: {verdicts.Count(v => v.Verdict == "write")} would be written, {verdicts.Count(v => v.Verdict == "skip")} skipped, {verdicts.Count(v => v.Verdict == "park")} parked, {verdicts.Count(v => v.Verdict == "reject")} rejected; nothing was written");
+    }
+
+    // A dry run is not a storefront delivery: it must not show up in the app's recent-orders list.
+    private OrderIntake DryRunIntake() =>
+        ActivatorUtilities.CreateInstance<OrderIntake>(session.Services, (IRecentOrders)NoRecentOrders.Instance);
+
+    private sealed class NoRecentOrders : IRecentOrders
+    {
+        public static readonly NoRecentOrders Instance = new();
+
+        public Task AddAsync(WriteCommand command, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<WriteCommand>> LatestAsync(int count, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<WriteCommand>>([]);
     }
 }
