@@ -72,7 +72,8 @@ public sealed partial class PollRunner
             {
                 Since = overlap > TimeSpan.Zero ? stored?.ModifiedUtc - overlap : null,
             };
-            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ConfigureAwait(false))
+            // Page n+1 is read while page n is processed; commits stay in page order, each after its sink acknowledged.
+            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ReadAheadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var records = trigger is null
                     ? await entity.MapAsync(page.Rows, Lookup, cancellationToken).ConfigureAwait(false)
@@ -97,7 +98,7 @@ public sealed partial class PollRunner
                 Since = progress.At is null ? request.From : null,
             };
             KeysetPosition? lastRead = null;
-            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ReadAheadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var records = await entity.MapAsync(page.Rows, Lookup, cancellationToken).ConfigureAwait(false);
                 await PublishAsync(page, records, publishUnchanged: true, cancellationToken).ConfigureAwait(false);
