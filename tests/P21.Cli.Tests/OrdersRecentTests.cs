@@ -48,6 +48,19 @@ public sealed class OrdersRecentTests(SandboxFixture sandbox) : IClassFixture<Sa
         Assert.DoesNotContain("in this process", result.All);
     }
 
+    [Fact]
+    public async Task OrdersDryRunFile_IsNotRecordedAsARecentOrder()
+    {
+        string connection = "r" + Guid.NewGuid().ToString("N")[..12];
+        string order = TestFiles.ShopifyOrder(TestFiles.NewOrderId(), (await sandbox.FirstItemAsync(), 2m, 1));
+        CliResult dryRun = await CliRun.RunAsync(["orders", "dry-run", "--source", "shopify", "--file", order, .. Options(connection)]);
+        Assert.True(dryRun.ExitCode == ExitCodes.Ok, dryRun.ToString());
+
+        CliResult last = await CliRun.RunAsync(["orders", "dry-run", "--source", "shopify", "--last", "5", .. Options(connection)]);
+
+        Assert.Contains($"no recent orders for connection '{connection}'", last.All);
+    }
+
     // The app's own wiring, sharing nothing with the CLI but the storage connection string.
     private static async Task AcceptInAppAsync(string connection, long orderId, string sku)
     {

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
+
+using Microsoft.Extensions.DependencyInjection;
 
 using P21.Cli.Hosting;
 using P21.Cli.Output;
