@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Microsoft.Extensions.DependencyInjection;
 
+using P21.Connector.Client.Models;
 using P21.Connector.Poll;
 using P21.Connector.Poll.Entities;
 
@@ -9,8 +10,9 @@ namespace P21.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Issue "Outbound sync" (a): backfill of items (inv_mast) and inventory (inv_loc) with 20 ms added latency per request,
-/// compared with the sandbox serving the same keyset pages to a raw HttpClient loop. The runner reads one entity
-/// sequentially (one page in flight), so the baseline's concurrency is 1 too.
+/// compared with the sandbox serving the same primary-table pages (key order, as the backfill walks) to a raw HttpClient
+/// loop, one page at a time. The runner also reads one page at a time; it keeps the next page's read in flight while it
+/// processes the current one, and a page's look-ups run beside that read.
 /// </summary>
 internal static class BackfillBench
 {
@@ -43,7 +45,19 @@ internal static class BackfillBench
 
         // Baseline before and after the connector, best of the two: the machine is shared, so drift goes against the baseline, not us.
         var before = await BaselineAsync(sandbox, sources, pageSize, "baseline (before)", cancellationToken).ConfigureAwait(false);
-        var connector = await ConnectorAsync(sandbox, entities, pageSize, storage, cancellationToken).ConfigureAwait(false);
+        // The connector gets the same treatment as the baseline: best of two runs, so neither side is timed while its
+        // code is still being JIT-compiled (each run has fresh services and stores; only the process is shared).
+        var runs = args.Number("runs", 2);
+        TimeSpan[] connector = [];
+        for (var run = 1; run <= runs; run++)
+        {
+            var times = await ConnectorAsync(sandbox, entities, pageSize, storage, $"connector (run {run})", cancellationToken).ConfigureAwait(false);
+            if (connector.Length == 0 || times.Sum(t => t.Ticks) < connector.Sum(t => t.Ticks))
+            {
+                connector = times;
+            }
+        }
+
         var after = await BaselineAsync(sandbox, sources, pageSize, "baseline (after)", cancellationToken).ConfigureAwait(false);
 
         for (var i = 0; i < sources.Length; i++)
@@ -59,7 +73,7 @@ internal static class BackfillBench
     {
         var ratio = connector.TotalSeconds / serveAlone.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT backfill {what}: connector {connector.TotalSeconds:F1} s vs serve-alone {serveAlone.TotalSeconds:F1} s (best of two) = {ratio:F2}x ({(ratio - 1) * 100:+0;-0}%); target within +10%: {(ratio <= 1.10 ? "met" : "MISSED")}; {MachineInfo.Load()}"));
+            $"RESULT backfill {what}: connector {connector.TotalSeconds:F1} s (best run) vs serve-alone {serveAlone.TotalSeconds:F1} s (best of two) = {ratio:F2}x ({(ratio - 1) * 100:+0;-0}%); target within +10%: {(ratio <= 1.10 ? "met" : "MISSED")}; {MachineInfo.Load()}"));
     }
 
     private static async Task<TimeSpan[]> BaselineAsync(SandboxProcess sandbox, IReadOnlyList<PollSource> sources, int pageSize, string label, CancellationToken cancellationToken)
@@ -70,7 +84,7 @@ internal static class BackfillBench
         var cpu = CpuClock.Start(sandbox);
         foreach (var source in sources)
         {
-            var (rows, requests, elapsed) = await reader.ReadAllAsync(source.Table, source.KeyColumns, source.Select, pageSize, since: null, cancellationToken).ConfigureAwait(false);
+            var (rows, requests, elapsed) = await reader.ReadAllAsync(source.Table, source.KeyColumns, source.Select, pageSize, since: null, PageOrder.Key, cancellationToken).ConfigureAwait(false);
             times.Add(elapsed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {label} {source.Table}: {rows} rows, {requests} requests, {elapsed.TotalSeconds:F1} s, {rows / elapsed.TotalSeconds:F0} rows/s; {MachineInfo.Load()}"));
@@ -81,7 +95,7 @@ internal static class BackfillBench
         return [.. times];
     }
 
-    private static async Task<TimeSpan[]> ConnectorAsync(SandboxProcess sandbox, IReadOnlyList<string> entities, int pageSize, string storage, CancellationToken cancellationToken)
+    private static async Task<TimeSpan[]> ConnectorAsync(SandboxProcess sandbox, IReadOnlyList<string> entities, int pageSize, string storage, string label, CancellationToken cancellationToken)
     {
         GC.Collect();
         await using var services = ConnectorServices.ForPolling(sandbox, pageSize, storage);
@@ -91,6 +105,7 @@ internal static class BackfillBench
         var times = new List<TimeSpan>();
         long retained;
         var cpu = CpuClock.Start(sandbox);
+        var gc = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Allocated: GC.GetTotalAllocatedBytes());
         await using (var memory = new MemorySampler())
         {
             foreach (var entity in entities)
@@ -98,10 +113,12 @@ internal static class BackfillBench
                 var result = await runner.RunAsync(new PollRequest(ConnectorServices.Connection, entity, PollMode.Backfill) { IgnoreSchedule = true }, sink, cancellationToken).ConfigureAwait(false);
                 times.Add(result.Duration);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  connector {entity}: {result.Outcome}, {result.RowsRead} rows, {result.EventsPublished} events, {result.Pages} pages, {result.P21Requests} OData requests, {result.Duration.TotalSeconds:F1} s, {result.RowsRead / result.Duration.TotalSeconds:F0} rows/s; {MachineInfo.Load()}"));
+                    $"  {label} {entity}: {result.Outcome}, {result.RowsRead} rows, {result.EventsPublished} events, {result.Pages} pages, {result.P21Requests} OData requests, {result.Duration.TotalSeconds:F1} s, {result.RowsRead / result.Duration.TotalSeconds:F0} rows/s; {MachineInfo.Load()}"));
             }
 
-            Console.WriteLine($"  connector memory: {memory.Describe()}; {cpu.Describe()}");
+            Console.WriteLine($"  {label} memory: {memory.Describe()}; {cpu.Describe()}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {label} GC: {GC.CollectionCount(0) - gc.Gen0} gen0, {GC.CollectionCount(1) - gc.Gen1} gen1, {GC.CollectionCount(2) - gc.Gen2} gen2 collections, {(GC.GetTotalPauseDuration() - gc.Pause).TotalSeconds:F2} s paused, {MemorySampler.Mb(GC.GetTotalAllocatedBytes() - gc.Allocated)} MB allocated"));
 
             // With in-memory stores this is mostly the 400k fingerprints they keep; in production those live in Table Storage.
             retained = GC.GetTotalMemory(forceFullCollection: true);
@@ -109,7 +126,7 @@ internal static class BackfillBench
 
         var stats = await sandbox.StatsAsync(cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  connector total {TimeSpan.FromTicks(times.Sum(t => t.Ticks)).TotalSeconds:F1} s; sandbox saw {stats.TotalRequests} requests ({stats.Describe()}), {stats.RowsServed} rows; managed heap retained after the run (stores still alive) {MemorySampler.Mb(retained)} MB"));
+            $"  {label} total {TimeSpan.FromTicks(times.Sum(t => t.Ticks)).TotalSeconds:F1} s; sandbox saw {stats.TotalRequests} requests ({stats.Describe()}), {stats.RowsServed} rows; managed heap retained after the run (stores still alive) {MemorySampler.Mb(retained)} MB"));
         return [.. times];
     }
 }

@@ -10,8 +10,8 @@ namespace P21.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The "serve-alone" baseline: one HttpClient, sequential, fetching the same keyset pages (same $filter shape, $select,
-/// $orderby, $top) the connector's client sends, parsing only the last row to build the next predicate. No mapping,
-/// no fingerprints, no sink.
+/// $orderby, $top) the connector's client sends, in change order (date, keys) or key order (keys alone, as a backfill
+/// walks), parsing only the last row to build the next predicate. No mapping, no fingerprints, no sink.
 /// </summary>
 internal sealed class RawKeysetReader : IDisposable
 {
@@ -38,12 +38,14 @@ internal sealed class RawKeysetReader : IDisposable
 
     /// <summary>Reads every row (optionally from <paramref name="since"/>, inclusive) in keyset pages; returns (rows, requests, elapsed).</summary>
     public async Task<(long Rows, int Requests, TimeSpan Elapsed)> ReadAllAsync(
-        string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> select, int pageSize, DateTimeOffset? since, CancellationToken cancellationToken)
+        string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> select, int pageSize, DateTimeOffset? since, PageOrder order, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        string[] orderBy = ["date_last_modified", .. keyColumns];
-        var selectList = string.Join(',', select.Concat(orderBy).Distinct(StringComparer.OrdinalIgnoreCase));
-        string? predicate = since is { } s ? $"date_last_modified ge {ODataLiterals.DateTime(s, SandboxProcess.UtcOffset)}" : null;
+        string[] changeOrder = ["date_last_modified", .. keyColumns];
+        string[] orderBy = order == PageOrder.Key ? [.. keyColumns] : changeOrder;
+        var selectList = string.Join(',', select.Concat(changeOrder).Distinct(StringComparer.OrdinalIgnoreCase));
+        string? from = since is { } s ? $"date_last_modified ge {ODataLiterals.DateTime(s, SandboxProcess.UtcOffset)}" : null;
+        string? predicate = from;
         long rows = 0;
         var requests = 0;
         while (true)
@@ -72,7 +74,8 @@ internal sealed class RawKeysetReader : IDisposable
                     return (rows, requests, clock.Elapsed);
                 }
 
-                predicate = After(new P21Row(values[count - 1], SandboxProcess.UtcOffset), keyColumns);
+                var last = new P21Row(values[count - 1], SandboxProcess.UtcOffset);
+                predicate = order == PageOrder.Key ? KeyAfter(last, keyColumns, from) : After(last, keyColumns);
             }
         }
     }
@@ -88,10 +91,22 @@ internal sealed class RawKeysetReader : IDisposable
         }
 
         var t = ODataLiterals.DateTime(modified.ToUniversalTime(), SandboxProcess.UtcOffset);
-        var keys = keyColumns.Select(c => (Column: c, Value: last.TryGetProperty(c, out var v) ? ODataLiterals.FromJson(v) : throw new InvalidOperationException($"no {c}"))).ToList();
-        string KeysAfter(int i) => i == keys.Count - 1
-            ? $"{keys[i].Column} gt {keys[i].Value}"
-            : $"({keys[i].Column} gt {keys[i].Value} or ({keys[i].Column} eq {keys[i].Value} and {KeysAfter(i + 1)}))";
-        return $"(date_last_modified gt {t}) or (date_last_modified eq {t} and {KeysAfter(0)})";
+        return $"(date_last_modified gt {t}) or (date_last_modified eq {t} and {KeysAfter(last, keyColumns, 0)})";
     }
+
+    // The connector's key-order predicate: k1 ge a (an index seek) and keys > K, plus the backfill's start date if any.
+    private static string KeyAfter(P21Row last, IReadOnlyList<string> keyColumns, string? from)
+    {
+        var keys = keyColumns.Count == 1
+            ? KeysAfter(last, keyColumns, 0)
+            : $"{keyColumns[0]} ge {Literal(last, keyColumns[0])} and {KeysAfter(last, keyColumns, 0)}";
+        return from is null ? keys : $"{from} and {keys}";
+    }
+
+    private static string KeysAfter(P21Row last, IReadOnlyList<string> keyColumns, int i) => i == keyColumns.Count - 1
+        ? $"{keyColumns[i]} gt {Literal(last, keyColumns[i])}"
+        : $"({keyColumns[i]} gt {Literal(last, keyColumns[i])} or ({keyColumns[i]} eq {Literal(last, keyColumns[i])} and {KeysAfter(last, keyColumns, i + 1)}))";
+
+    private static string Literal(P21Row row, string column) =>
+        row.TryGetProperty(column, out var value) ? ODataLiterals.FromJson(value) : throw new InvalidOperationException($"no {column}");
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 
 using Microsoft.Extensions.DependencyInjection;
 
+using P21.Connector.Client.Models;
 using P21.Connector.Poll;
 using P21.Connector.Poll.Entities;
 
@@ -66,7 +67,7 @@ internal static class SteadyDayBench
                 var oursStats = await sandbox.StatsAsync(cancellationToken).ConfigureAwait(false);
 
                 await sandbox.ResetStatsAsync(cancellationToken).ConfigureAwait(false);
-                var (rows, requests, elapsed) = await reader.ReadAllAsync(select.Table, select.KeyColumns, select.Select, pageSize, moment.AddDays(-HistoryDays), cancellationToken).ConfigureAwait(false);
+                var (rows, requests, elapsed) = await reader.ReadAllAsync(select.Table, select.KeyColumns, select.Select, pageSize, moment.AddDays(-HistoryDays), PageOrder.Modified, cancellationToken).ConfigureAwait(false);
 
                 oursRows += ours.RowsRead;
                 oursRequests += oursStats.TotalRequests;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -51,8 +52,9 @@ public partial class P21Client
     }
 
     /// <summary>
-    /// Reads changed rows in keyset pages ordered by (modified column, key columns…), starting strictly after
-    /// <see cref="ChangeQuery.After"/> (or at <see cref="ChangeQuery.Since"/>, inclusive, or at the beginning).
+    /// Reads changed rows in keyset pages ordered by (modified column, key columns…), or by the key columns alone
+    /// (<see cref="ChangeQuery.Order"/>), starting strictly after <see cref="ChangeQuery.After"/> (or at
+    /// <see cref="ChangeQuery.Since"/>, inclusive, or at the beginning).
     /// Each page's <see cref="P21Page.Last"/> resumes the read; empty pages are not yielded.
     /// </summary>
     /// <remarks>
@@ -71,17 +73,19 @@ public partial class P21Client
         }
 
         int pageSize = PageSizeOf(query.PageSize);
-        IReadOnlyList<string> orderBy = KeysetFilter.OrderBy(query.ModifiedColumn, query.KeyColumns);
+        IReadOnlyList<string> orderBy = KeysetFilter.OrderBy(query.Order, query.ModifiedColumn, query.KeyColumns);
         IReadOnlyList<string>? select = query.Select is null
             ? null
-            : [.. query.Select.Concat(orderBy).Distinct(StringComparer.OrdinalIgnoreCase)];
+            : [.. query.Select.Concat(KeysetFilter.OrderBy(query.ModifiedColumn, query.KeyColumns)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
         using Activity? activity = StartActivity(nameof(ReadChangedPagesAsync));
         activity?.SetTag(P21Telemetry.TableTag, query.Name);
         KeysetPosition? after = query.After;
         while (true)
         {
-            string? predicate = KeysetFilter.After(query.ModifiedColumn, query.KeyColumns, after, query.Since, ServerUtcOffset);
+            string? predicate = query.Order == PageOrder.Key
+                ? KeysetFilter.KeyAfter(query.ModifiedColumn, query.KeyColumns, after, query.Since, ServerUtcOffset)
+                : KeysetFilter.After(query.ModifiedColumn, query.KeyColumns, after, query.Since, ServerUtcOffset);
             string? filter = KeysetFilter.Combine(query.Filter, predicate);
             Uri uri = ODataUri.Collection(BaseUrl, query.Surface, query.Name, filter, select, orderBy, pageSize);
             List<P21Row> rows = await ReadPageAsync(uri, nameof(ReadChangedPagesAsync), activity, cancellationToken).ConfigureAwait(false);
@@ -99,6 +103,30 @@ public partial class P21Client
 
             after = last;
         }
+    }
+
+    /// <summary>
+    /// The position of the newest row of the query's table (highest modified time, then highest key) within its
+    /// <see cref="ChangeQuery.Filter"/>, or null when it has no rows: where a change feed begun now would start. One
+    /// request (<c>$top=1</c>, newest first, key and modified columns only).
+    /// </summary>
+    /// <exception cref="ArgumentException">No key columns.</exception>
+    /// <exception cref="P21RequestFailedException">P21 failed, or the row lacks the modified timestamp.</exception>
+    public virtual async Task<KeysetPosition?> ReadNewestPositionAsync(ChangeQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.Name);
+        if (query.KeyColumns is not { Count: > 0 })
+        {
+            throw new ArgumentException($"ReadNewestPositionAsync on '{query.Name}' needs KeyColumns that make rows unique (e.g. customer_id).", nameof(query));
+        }
+
+        using Activity? activity = StartActivity(nameof(ReadNewestPositionAsync));
+        activity?.SetTag(P21Telemetry.TableTag, query.Name);
+        Uri uri = ODataUri.Collection(BaseUrl, query.Surface, query.Name, query.Filter, KeysetFilter.OrderBy(query.ModifiedColumn, query.KeyColumns),
+            KeysetFilter.NewestFirst(query.ModifiedColumn, query.KeyColumns), top: 1);
+        List<P21Row> rows = await ReadPageAsync(uri, nameof(ReadNewestPositionAsync), activity, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : PositionOf(rows[0], query);
     }
 
     /// <summary>Counts rows of a table (<c>$count=true</c>), optionally filtered.</summary>
@@ -191,8 +219,7 @@ public partial class P21Client
         try
         {
             using HttpResponseMessage response = await SendAsync(HttpMethod.Get, uri, null, P21RequestKind.Read, operation, cancellationToken).ConfigureAwait(false);
-            ODataPage page = await ReadODataAsync(response, operation, cancellationToken).ConfigureAwait(false);
-            if (page.Value is null)
+            if (await ReadRowsOfPageAsync(response, operation, cancellationToken).ConfigureAwait(false) is not { } rows)
             {
                 throw new P21RequestFailedException(
                     $"P21 {operation} on connection '{ConnectionName}' answered without a 'value' array.",
@@ -201,17 +228,114 @@ public partial class P21Client
                     hint: "not an OData collection response; check the table/view name and surface");
             }
 
-            var rows = new List<P21Row>(page.Value.Count);
-            foreach (JsonElement element in page.Value)
-            {
-                rows.Add(new P21Row(element, ServerUtcOffset));
-            }
-
             return rows;
         }
         catch (Exception ex)
         {
             Fail(activity, operation, ex);
+            throw;
+        }
+    }
+
+    // Rows are parsed straight out of the body, each into a small document of its own: one document for the whole page
+    // would be a large-object-heap allocation per page (and a full GC every few pages once the heap is big), and a
+    // serializer pass over a list of elements parses every row twice. Case-insensitive on "value", like the serializer
+    // options, in case a proxy rewrites the casing.
+    private async Task<List<P21Row>?> ReadRowsOfPageAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[]? rented = null;
+            try
+            {
+                ReadOnlyMemory<byte> body;
+                if (stream is MemoryStream memory && memory.TryGetBuffer(out ArraySegment<byte> buffered))
+                {
+                    body = buffered.AsMemory((int)memory.Position);
+                }
+                else
+                {
+                    (rented, int length) = await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+                    body = rented.AsMemory(0, length);
+                }
+
+                return RowsOf(body.Span, ServerUtcOffset);
+            }
+            catch (JsonException ex)
+            {
+                throw NotJson(response, operation, ex);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+    }
+
+    // The rows of the top-level "value" array, or null when the body is not an object with one.
+    private static List<P21Row>? RowsOf(ReadOnlySpan<byte> body, TimeSpan serverUtcOffset)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isValue = reader.ValueTextEquals("value"u8) || string.Equals(reader.GetString(), "value", StringComparison.OrdinalIgnoreCase);
+            reader.Read();
+            if (!isValue)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return null;
+            }
+
+            var rows = new List<P21Row>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                rows.Add(P21Row.OfPage(JsonElement.ParseValue(ref reader), serverUtcOffset));
+            }
+
+            return rows;
+        }
+
+        return null;
+    }
+
+    private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        int length = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw;
         }
     }

@@ -21,12 +21,9 @@ namespace P21.Connector.Client;
 [JsonSerializable(typeof(ConsumerKeyTokenRequest))]
 internal sealed partial class P21JsonContext : JsonSerializerContext;
 
-/// <summary>An OData v4 collection response; rows stay JSON (each one its own small document).</summary>
+/// <summary>An OData v4 collection response as <c>$count</c> reads it (pages of rows are read row by row by the client).</summary>
 internal sealed class ODataPage
 {
-    [JsonPropertyName("value")]
-    public List<JsonElement>? Value { get; set; }
-
     [JsonPropertyName("@odata.count")]
     public long? Count { get; set; }
 }

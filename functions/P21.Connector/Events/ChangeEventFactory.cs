@@ -16,14 +16,21 @@ public static class ChangeEventFactory
     /// </summary>
     public static string Fingerprint(ReadOnlySpan<byte> canonicalJson, bool deleted)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         if (deleted)
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hash.AppendData("deleted:"u8);
+            hash.AppendData(canonicalJson);
+            hash.GetHashAndReset(digest);
+        }
+        else
+        {
+            // One-shot: a backfill hashes every record, and an incremental hash costs a native context per call.
+            SHA256.HashData(canonicalJson, digest);
         }
 
-        hash.AppendData(canonicalJson);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Convert.ToHexStringLower(digest);
     }
 
     /// <summary>
@@ -35,8 +42,9 @@ public static class ChangeEventFactory
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(version);
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{subject}\n{version}"));
-        return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{subject}\n{version}"), digest);
+        return Convert.ToHexStringLower(digest[..16]);
     }
 
     /// <summary><c>p21://{connection}/{entity}</c>, the connection name URI-escaped.</summary>
@@ -67,7 +75,6 @@ public static class ChangeEventFactory
         DateTimeOffset time, ReadOnlyMemory<byte> data)
     {
         var source = Source(connection, entity);
-        using var document = JsonDocument.Parse(data);
-        return new ChangeEvent(EventId(source, key, version), source, Type(eventName, deleted), key, time.ToUniversalTime(), document.RootElement.Clone());
+        return new ChangeEvent(EventId(source, key, version), source, Type(eventName, deleted), key, time.ToUniversalTime(), JsonElement.Parse(data.Span));
     }
 }

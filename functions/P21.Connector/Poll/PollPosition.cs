@@ -54,12 +54,21 @@ internal sealed class PollPosition
     }
 }
 
-/// <summary>Progress of a backfill: where it started, where its primary-table read stands.</summary>
+/// <summary>
+/// Progress of a backfill: its start, the last primary key it committed (it walks the primary table in key order), and
+/// the newest row of each polled table when it began, where the incremental streams continue once it has finished.
+/// </summary>
 internal sealed class BackfillProgress
 {
     public DateTimeOffset? From { get; set; }
 
     public StreamPosition? At { get; set; }
+
+    /// <summary>
+    /// Newest row per table (primary and triggers) when the backfill began. Null in progress written before backfills
+    /// walked in key order: such a backfill starts again.
+    /// </summary>
+    public Dictionary<string, StreamPosition>? Marks { get; set; }
 }
 
 /// <summary>A stored keyset position: UTC modification time and the key values (OData literals) of the last row read.</summary>

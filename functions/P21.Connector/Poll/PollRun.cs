@@ -12,10 +12,15 @@ public sealed partial class PollRunner
     private sealed partial class PollRun(PollRunner runner, PollRequest request, PollEntity entity, P21Client client, IChangeSink sink,
         WatermarkLease lease, PollPosition position, TimeSpan overlap, int pageSize)
     {
+        // Pages mapped (look-ups included) side by side ahead of the one being published: two hide a page's look-up
+        // round trip and mapping behind the next page's read; more only hold more pages in memory.
+        private const int MapAhead = 2;
+
         // Dry runs commit no fingerprints, so a record seen twice in one run (overlap, trigger and primary) is caught here.
         private readonly Dictionary<string, string>? _dryRunVersions = request.DryRun ? new(StringComparer.Ordinal) : null;
         private WatermarkLease _lease = lease;
         private bool _committed;
+        private int _otherRequests;
 
         public RowLookup Lookup { get; } = new(client);
 
@@ -29,6 +34,9 @@ public sealed partial class PollRunner
         public long UnchangedSkipped { get; private set; }
 
         public int Pages { get; private set; }
+
+        /// <summary>OData requests made: pages, look-ups and the rest (backfill marks, key-scan pages).</summary>
+        public int Requests => Pages + Lookup.Requests + _otherRequests;
 
         public async Task ExecuteAsync(CancellationToken cancellationToken)
         {
@@ -72,12 +80,13 @@ public sealed partial class PollRunner
             {
                 Since = overlap > TimeSpan.Zero ? stored?.ModifiedUtc - overlap : null,
             };
-            // Page n+1 is read while page n is processed; commits stay in page order, each after its sink acknowledged.
-            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ReadAheadAsync(cancellationToken).ConfigureAwait(false))
+            // Later pages are read and mapped while page n is published; commits stay in page order, each after its sink
+            // acknowledged.
+            var mapped = client.ReadChangedPagesAsync(query, cancellationToken).MapAheadAsync(async (page, token) => (Page: page, Records: trigger is null
+                ? await entity.MapAsync(page.Rows, Lookup, token).ConfigureAwait(false)
+                : await ParentsOfAsync(trigger, page.Rows, token).ConfigureAwait(false)), MapAhead, cancellationToken);
+            await foreach (var (page, records) in mapped.ConfigureAwait(false))
             {
-                var records = trigger is null
-                    ? await entity.MapAsync(page.Rows, Lookup, cancellationToken).ConfigureAwait(false)
-                    : await ParentsOfAsync(trigger, page.Rows, cancellationToken).ConfigureAwait(false);
                 await PublishAsync(page, records, publishUnchanged: false, cancellationToken).ConfigureAwait(false);
                 if (page.Last is { } last && !request.DryRun)
                 {
@@ -87,24 +96,34 @@ public sealed partial class PollRunner
             }
         }
 
+        /// <summary>
+        /// Walks the primary table in key order (<see cref="PageOrder.Key"/>), from <see cref="PollRequest.From"/> when
+        /// set, republishing every record. Key order because the server walks its primary key instead of sorting a date
+        /// per page, and because a page's parents then have neighbouring keys, so their child rows are one key-range read
+        /// instead of dozens of key batches. The incremental streams are then moved to the newest row each table had when
+        /// the backfill began: anything changed since sorts after that mark and is re-read (and, if already published in
+        /// its current state, dropped by its fingerprint).
+        /// </summary>
         private async Task BackfillAsync(CancellationToken cancellationToken)
         {
-            // A backfill with the same start resumes where the last one stopped; a different start begins again.
-            var progress = position.Backfill is { } existing && existing.From == request.From ? existing : new BackfillProgress { From = request.From };
+            // A backfill with the same start resumes after its last committed key; a different start begins again.
+            var progress = position.Backfill is { Marks: not null } existing && existing.From == request.From
+                ? existing
+                : new BackfillProgress { From = request.From, Marks = await MarksAsync(cancellationToken).ConfigureAwait(false) };
             position.Backfill = progress;
             var source = entity.Primary;
             var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, progress.At?.ToKeyset(TimeSpan.Zero), pageSize)
             {
-                Since = progress.At is null ? request.From : null,
+                Since = request.From,
+                Order = PageOrder.Key,
             };
-            KeysetPosition? lastRead = null;
-            await foreach (var page in client.ReadChangedPagesAsync(query, cancellationToken).ReadAheadAsync(cancellationToken).ConfigureAwait(false))
+            var mapped = client.ReadChangedPagesAsync(query, cancellationToken).MapAheadAsync(
+                async (page, token) => (Page: page, Records: await entity.MapAsync(page.Rows, Lookup, token).ConfigureAwait(false)), MapAhead, cancellationToken);
+            await foreach (var (page, records) in mapped.ConfigureAwait(false))
             {
-                var records = await entity.MapAsync(page.Rows, Lookup, cancellationToken).ConfigureAwait(false);
                 await PublishAsync(page, records, publishUnchanged: true, cancellationToken).ConfigureAwait(false);
                 if (page.Last is { } last && !request.DryRun)
                 {
-                    lastRead = last;
                     progress.At = StreamPosition.From(last);
                     await CommitAsync(source.Table, last, page.Rows.Count, cancellationToken).ConfigureAwait(false);
                 }
@@ -115,15 +134,32 @@ public sealed partial class PollRunner
                 return;
             }
 
-            // Finished: an incremental run continues from here unless it is already further on.
+            // Finished: each incremental stream continues from its mark unless it is already further on.
             position.Backfill = null;
-            if (lastRead is not null)
+            foreach (var (table, mark) in progress.Marks ?? [])
             {
-                position.Advance(source.Table, lastRead);
+                position.Advance(table, mark.ToKeyset(TimeSpan.Zero));
             }
 
             _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
             _committed = true;
+        }
+
+        // The newest row of the primary table and of each trigger table, read before the walk starts.
+        private async Task<Dictionary<string, StreamPosition>> MarksAsync(CancellationToken cancellationToken)
+        {
+            var marks = new Dictionary<string, StreamPosition>(StringComparer.OrdinalIgnoreCase);
+            foreach (var source in entity.Triggers.Select(t => t.Source).Prepend(entity.Primary))
+            {
+                var newest = await client.ReadNewestPositionAsync(new ChangeQuery(source.Table, source.KeyColumns, Filter: source.Filter), cancellationToken).ConfigureAwait(false);
+                _otherRequests++;
+                if (newest is not null)
+                {
+                    marks[source.Table] = StreamPosition.From(newest);
+                }
+            }
+
+            return marks;
         }
 
         private async Task<IReadOnlyList<EntityRecord>> ParentsOfAsync(PollTrigger trigger, IReadOnlyList<P21Row> childRows, CancellationToken cancellationToken)
@@ -152,7 +188,9 @@ public sealed partial class PollRunner
                 return;
             }
 
-            var stored = await runner._fingerprints.GetManyAsync(request.Connection, entity.Name, [.. records.Select(r => r.Key)], cancellationToken).ConfigureAwait(false);
+            // When everything is republished anyway (backfill), the stored version only matters for deletes.
+            var stored = await runner._fingerprints.GetManyAsync(request.Connection, entity.Name,
+                [.. records.Where(r => !publishUnchanged || r.Deleted).Select(r => r.Key)], cancellationToken).ConfigureAwait(false);
             var events = new List<ChangeEvent>(records.Count);
             var changed = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var record in records)

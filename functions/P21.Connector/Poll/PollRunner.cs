@@ -93,7 +93,7 @@ public sealed partial class PollRunner
                 PollPosition.Parse(lease.Watermark.Position), entityOptions.Overlap, _options.CurrentValue.PageSize ?? connection.PageSize);
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             var result = new PollResult(request.Connection, entity.Name, PollOutcome.Completed, null, run.RowsRead, run.EventsPublished,
-                run.UnchangedSkipped, run.Pages, run.Pages + run.Lookup.Requests, _time.GetElapsedTime(started))
+                run.UnchangedSkipped, run.Pages, run.Requests, _time.GetElapsedTime(started))
             {
                 HardDeletes = run.HardDeletes,
             };

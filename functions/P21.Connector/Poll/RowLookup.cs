@@ -21,6 +21,9 @@ public sealed class RowLookup
     /// </summary>
     public const int MaxRangeSpread = 4;
 
+    // The largest page a range read asks for (the client accepts up to 25,000).
+    private const int MaxRangePage = 10_000;
+
     private readonly P21Client _client;
     private readonly int _concurrency;
     private int _requests;
@@ -66,7 +69,10 @@ public sealed class RowLookup
         if (numeric && distinct.Count > ODataFilter.BatchSize && DenseRange(distinct) is { } range)
         {
             var clause = $"({column} ge {range.Min.ToString(CultureInfo.InvariantCulture)} and {column} le {range.Max.ToString(CultureInfo.InvariantCulture)})";
-            var inRange = await ReadAsync(new ODataQuery(table, Filter: ODataFilter.And(clause, filter), Select: select, OrderBy: orderBy), cancellationToken).ConfigureAwait(false);
+            // A page one row larger than the span: a one-row-per-key table (the *_ud tables) then ends in a short page,
+            // where a page of exactly the span would cost one more, empty, request.
+            var span = (int)Math.Min(range.Max - range.Min + 2, MaxRangePage);
+            var inRange = await ReadAsync(new ODataQuery(table, Filter: ODataFilter.And(clause, filter), Select: select, OrderBy: orderBy, PageSize: span), cancellationToken).ConfigureAwait(false);
             return [.. inRange.Where(row => KeyOf(row, column) is { } key && range.Keys.Contains(key))];
         }
 

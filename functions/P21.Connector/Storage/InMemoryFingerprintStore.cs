@@ -1,11 +1,17 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 
 namespace P21.Connector.Storage;
 
 /// <summary>In-process <see cref="IFingerprintStore"/>.</summary>
+/// <remarks>
+/// Compact because a backfill keeps one fingerprint per record (400k for 100k items and their inventory): a SHA-256 hex
+/// hash is held as its 32 bytes inline in the dictionary entry rather than as a 64-character string, and keys are
+/// grouped per (connection, entity) instead of carrying both names in every entry. Half the memory of the plain form.
+/// </remarks>
 public sealed class InMemoryFingerprintStore : IFingerprintStore
 {
-    private readonly ConcurrentDictionary<(string Connection, string Entity, string Key), string> _hashes = new();
+    private readonly ConcurrentDictionary<(string Connection, string Entity), ConcurrentDictionary<string, StoredHash>> _entities = new();
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, string>> GetManyAsync(string connection, string entity, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -14,11 +20,14 @@ public sealed class InMemoryFingerprintStore : IFingerprintStore
         ArgumentException.ThrowIfNullOrEmpty(entity);
         ArgumentNullException.ThrowIfNull(keys);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string key in keys)
+        if (_entities.TryGetValue((connection, entity), out var hashes))
         {
-            if (_hashes.TryGetValue((connection, entity, key), out string? hash))
+            foreach (string key in keys)
             {
-                found[key] = hash;
+                if (hashes.TryGetValue(key, out var hash))
+                {
+                    found[key] = hash.ToString();
+                }
             }
         }
 
@@ -31,11 +40,12 @@ public sealed class InMemoryFingerprintStore : IFingerprintStore
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
         ArgumentNullException.ThrowIfNull(fingerprints);
+        var hashes = _entities.GetOrAdd((connection, entity), static _ => new ConcurrentDictionary<string, StoredHash>(StringComparer.Ordinal));
         foreach (var fingerprint in fingerprints)
         {
             ArgumentNullException.ThrowIfNull(fingerprint.Key);
             ArgumentNullException.ThrowIfNull(fingerprint.Hash);
-            _hashes[(connection, entity, fingerprint.Key)] = fingerprint.Hash;
+            hashes[fingerprint.Key] = StoredHash.From(fingerprint.Hash);
         }
 
         return Task.CompletedTask;
@@ -47,9 +57,13 @@ public sealed class InMemoryFingerprintStore : IFingerprintStore
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var keys = _hashes.Keys
-            .Where(k => k.Connection == connection && k.Entity == entity && (after is null || string.CompareOrdinal(k.Key, after) > 0))
-            .Select(k => k.Key)
+        if (!_entities.TryGetValue((connection, entity), out var hashes))
+        {
+            return Task.FromResult(new FingerprintKeyPage([], null));
+        }
+
+        var keys = hashes.Keys
+            .Where(key => after is null || string.CompareOrdinal(key, after) > 0)
             .Order(StringComparer.Ordinal)
             .Take(max + 1)
             .ToList();
@@ -63,11 +77,49 @@ public sealed class InMemoryFingerprintStore : IFingerprintStore
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
         ArgumentNullException.ThrowIfNull(keys);
-        foreach (var key in keys)
+        if (_entities.TryGetValue((connection, entity), out var hashes))
         {
-            _hashes.TryRemove((connection, entity, key), out _);
+            foreach (var key in keys)
+            {
+                hashes.TryRemove(key, out _);
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A 64-digit lowercase hex hash as four words, or any other text as it is.</summary>
+    private readonly record struct StoredHash(ulong A, ulong B, ulong C, ulong D, string? Text)
+    {
+        public static StoredHash From(string hash)
+        {
+            Span<byte> bytes = stackalloc byte[32];
+            return hash.Length == 64 && IsLowerHex(hash) && Convert.FromHexString(hash, bytes, out _, out int written) == System.Buffers.OperationStatus.Done && written == 32
+                ? new StoredHash(
+                    BinaryPrimitives.ReadUInt64BigEndian(bytes),
+                    BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+                    BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
+                    BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]),
+                    null)
+                : new StoredHash(0, 0, 0, 0, hash);
+        }
+
+        public override string ToString()
+        {
+            if (Text is not null)
+            {
+                return Text;
+            }
+
+            Span<byte> bytes = stackalloc byte[32];
+            BinaryPrimitives.WriteUInt64BigEndian(bytes, A);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], B);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], C);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes[24..], D);
+            return Convert.ToHexStringLower(bytes);
+        }
+
+        // Upper-case hex would come back lower-case: kept as text so a hash always reads back exactly as written.
+        private static bool IsLowerHex(string text) => text.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;
     }
 }

@@ -20,6 +20,38 @@ public class KeysetFilterTests
     }
 
     [Fact]
+    public void KeyAfter_TwoKeys_SeeksTheFirstKeyThenBreaksTies()
+    {
+        string? predicate = KeysetFilter.KeyAfter("date_last_modified", ["location_id", "inv_mast_uid"], new KeysetPosition(T, ["10", "42"]), null, TimeSpan.Zero);
+
+        Assert.Equal("location_id ge 10 and (location_id gt 10 or (location_id eq 10 and inv_mast_uid gt 42))", predicate);
+    }
+
+    [Fact]
+    public void KeyAfter_OneKeyAndSince_AndsTheDateWithoutOrderingByIt()
+    {
+        string? predicate = KeysetFilter.KeyAfter("date_last_modified", ["inv_mast_uid"], new KeysetPosition(T, ["42"]), T, TimeSpan.FromHours(-5));
+
+        Assert.Equal("date_last_modified ge 2021-04-26T12:09:15.507-05:00 and inv_mast_uid gt 42", predicate);
+        Assert.Equal(["inv_mast_uid"], KeysetFilter.OrderBy(PageOrder.Key, "date_last_modified", ["inv_mast_uid"]));
+    }
+
+    [Fact]
+    public void KeyAfter_NeitherPositionNorSince_IsNull()
+    {
+        Assert.Null(KeysetFilter.KeyAfter("date_last_modified", ["k"], null, null, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void KeyAfter_PositionOfAnotherQuery_ThrowsWithReason()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            KeysetFilter.KeyAfter("date_last_modified", ["a", "b"], new KeysetPosition(T, ["1"]), null, TimeSpan.Zero));
+
+        Assert.Contains("only resumes the query that produced it", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void After_OneKey_HasNoNesting()
     {
         string? predicate = KeysetFilter.After("date_last_modified", ["order_no"], new KeysetPosition(T, ["'1013938'"]), null, TimeSpan.Zero);

@@ -8,8 +8,8 @@ using P21.Connector.Client.Models;
 namespace P21.Connector.Tests.Poll;
 
 /// <summary>
-/// An in-memory <c>inv_loc</c> behind the real keyset contract (strictly after (modified, location_id, inv_mast_uid),
-/// re-queried per page), with one-second timestamps in server-local time, for property tests with many iterations.
+/// An in-memory <c>inv_loc</c> behind the real keyset contract (strictly after (modified, location_id, inv_mast_uid), or
+/// after (location_id, inv_mast_uid) in key order, re-queried per page), with one-second timestamps in server-local time, for property tests with many iterations.
 /// </summary>
 internal sealed class FakeInventoryClient(TimeSpan serverUtcOffset) : P21Client
 {
@@ -48,12 +48,18 @@ internal sealed class FakeInventoryClient(TimeSpan serverUtcOffset) : P21Client
             List<((int Location, int Uid) Key, (DateTimeOffset Modified, decimal Qty, bool Deleted) Value)> page;
             lock (_gate)
             {
-                page = [.. _rows.Select(r => (r.Key, r.Value))
-                    .Where(r => after is null
-                        ? query.Since is null || r.Value.Modified >= query.Since
-                        : Compare(r.Value.Modified, r.Key, after) > 0)
-                    .OrderBy(r => r.Value.Modified).ThenBy(r => r.Key.Location).ThenBy(r => r.Key.Uid)
-                    .Take(pageSize)];
+                var all = _rows.Select(r => (r.Key, r.Value));
+                page = query.Order == PageOrder.Key
+                    ? [.. all
+                        .Where(r => (query.Since is null || r.Value.Modified >= query.Since) && (after is null || CompareKeys(r.Key, after) > 0))
+                        .OrderBy(r => r.Key.Location).ThenBy(r => r.Key.Uid)
+                        .Take(pageSize)]
+                    : [.. all
+                        .Where(r => after is null
+                            ? query.Since is null || r.Value.Modified >= query.Since
+                            : Compare(r.Value.Modified, r.Key, after) > 0)
+                        .OrderBy(r => r.Value.Modified).ThenBy(r => r.Key.Location).ThenBy(r => r.Key.Uid)
+                        .Take(pageSize)];
             }
 
             if (page.Count == 0)
@@ -64,7 +70,7 @@ internal sealed class FakeInventoryClient(TimeSpan serverUtcOffset) : P21Client
             PagesServed++;
             var rows = page.Select(r => Row(r.Key, r.Value)).ToList();
             var last = page[^1];
-            after = new KeysetPosition(last.Value.Modified, [last.Key.Location.ToString(CultureInfo.InvariantCulture), last.Key.Uid.ToString(CultureInfo.InvariantCulture)]);
+            after = Position(last.Key, last.Value.Modified);
             yield return new P21Page(rows, after);
             if (page.Count < pageSize)
             {
@@ -73,17 +79,35 @@ internal sealed class FakeInventoryClient(TimeSpan serverUtcOffset) : P21Client
         }
     }
 
+    public override async Task<KeysetPosition?> ReadNewestPositionAsync(ChangeQuery query, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            if (_rows.Count == 0)
+            {
+                return null;
+            }
+
+            var newest = _rows.OrderByDescending(r => r.Value.Modified).ThenByDescending(r => r.Key.Location).ThenByDescending(r => r.Key.Uid).First();
+            return Position(newest.Key, newest.Value.Modified);
+        }
+    }
+
     public override IAsyncEnumerable<P21Row> QueryAsync(ODataQuery query, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("inventory needs no lookups");
+
+    private static KeysetPosition Position((int Location, int Uid) key, DateTimeOffset modified) =>
+        new(modified, [key.Location.ToString(CultureInfo.InvariantCulture), key.Uid.ToString(CultureInfo.InvariantCulture)]);
 
     private static int Compare(DateTimeOffset modified, (int Location, int Uid) key, KeysetPosition after)
     {
         var byTime = modified.CompareTo(after.ModifiedUtc);
-        if (byTime != 0)
-        {
-            return byTime;
-        }
+        return byTime != 0 ? byTime : CompareKeys(key, after);
+    }
 
+    private static int CompareKeys((int Location, int Uid) key, KeysetPosition after)
+    {
         var byLocation = key.Location.CompareTo(int.Parse(after.Key[0], CultureInfo.InvariantCulture));
         return byLocation != 0 ? byLocation : key.Uid.CompareTo(int.Parse(after.Key[1], CultureInfo.InvariantCulture));
     }

@@ -143,6 +143,92 @@ public class PollRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_BackfillCrashesMidway_ResumesAfterTheLastCommittedPage()
+    {
+        var sut = CreateSut(pageSize: 3);
+        for (var uid = 1; uid <= 10; uid++)
+        {
+            _client.Upsert(1, uid, uid, _time.GetUtcNow().AddMinutes(-uid));
+        }
+
+        var crashing = new DeliverThenThrowSink(failOnCall: 3);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill), crashing));
+        var resumed = new InMemoryChangeSink();
+        var result = await sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill), resumed);
+
+        // Pages 1 and 2 (uids 1-6) were committed; page 3 was delivered but not committed, so it comes again with the same ids.
+        Assert.Equal(["IT1@1", "IT2@1", "IT3@1", "IT4@1", "IT5@1", "IT6@1", "IT7@1", "IT8@1", "IT9@1"], crashing.Delivered.Select(e => e.Subject));
+        Assert.Equal(["IT7@1", "IT8@1", "IT9@1", "IT10@1"], resumed.Events.Select(e => e.Subject));
+        Assert.Equal(crashing.Delivered.Skip(6).Select(e => e.Id), resumed.Events.Take(3).Select(e => e.Id));
+        Assert.Equal(4, result.RowsRead);
+    }
+
+    [Fact]
+    public async Task RunAsync_BackfillWithAnotherStart_BeginsAgainInsteadOfResuming()
+    {
+        var sut = CreateSut(pageSize: 2);
+        for (var uid = 1; uid <= 4; uid++)
+        {
+            _client.Upsert(1, uid, uid, _time.GetUtcNow().AddMinutes(uid));
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill), new DeliverThenThrowSink(failOnCall: 2)));
+        var sink = new InMemoryChangeSink();
+        await sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill, From: _time.GetUtcNow()), sink);
+
+        Assert.Equal(["IT1@1", "IT2@1", "IT3@1", "IT4@1"], sink.Events.Select(e => e.Subject));
+    }
+
+    [Fact]
+    public async Task RunAsync_IncrementalAfterBackfill_StartsAtTheNewestRowOfTheBackfillsStart()
+    {
+        var sut = CreateSut(new EntityPollOptions { Overlap = TimeSpan.Zero }, pageSize: 3);
+        for (var uid = 1; uid <= 9; uid++)
+        {
+            _client.Upsert(1, uid, uid, _time.GetUtcNow().AddMinutes(-uid));
+        }
+
+        await sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill), new InMemoryChangeSink());
+        var pagesBefore = _client.PagesServed;
+        var sink = new InMemoryChangeSink();
+        await sut.RunAsync(Inventory(), sink);
+
+        Assert.Empty(sink.Events);
+        Assert.Equal(pagesBefore, _client.PagesServed);
+    }
+
+    [Fact]
+    public async Task RunAsync_RowsChangedBehindTheBackfill_TheNextIncrementalPublishesExactlyThose()
+    {
+        var sut = CreateSut(pageSize: 2);
+        for (var uid = 1; uid <= 6; uid++)
+        {
+            _client.Upsert(1, uid, uid, _time.GetUtcNow().AddHours(-uid));
+        }
+
+        // While the walk publishes its first page: uid 1 (already read) changes, uid 0 is inserted behind the cursor, and
+        // uid 5 changes, which the walk may or may not have read yet (pages are read ahead).
+        var sink = new InMemoryChangeSink();
+        var changing = new CallbackSink(sink, onFirstPublish: () =>
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            _client.Upsert(1, 1, 100m, _time.GetUtcNow());
+            _client.Upsert(1, 0, 50m, _time.GetUtcNow());
+            _client.Upsert(1, 5, 500m, _time.GetUtcNow());
+        });
+        await sut.RunAsync(new PollRequest("fake", "inventory", PollMode.Backfill), changing);
+        var backfilled = sink.Events.Count;
+        await sut.RunAsync(Inventory(), sink);
+
+        // Each new state is published exactly once, by the walk or by the incremental run; nothing unchanged comes again.
+        Assert.Equal(6, backfilled);
+        Assert.Single(sink.Events, e => e.Subject == "IT1@1" && e.Data.GetProperty("onHand").GetDecimal() == 100m);
+        Assert.Single(sink.Events, e => e.Subject == "IT0@1" && e.Data.GetProperty("onHand").GetDecimal() == 50m);
+        Assert.Single(sink.Events, e => e.Subject == "IT5@1" && e.Data.GetProperty("onHand").GetDecimal() == 500m);
+        Assert.Subset(new HashSet<string> { "IT0@1", "IT1@1", "IT5@1" }, sink.Events.Skip(backfilled).Select(e => e.Subject).ToHashSet());
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownEntity_ThrowsNamingKnownOnes()
     {
         var sut = CreateSut();
@@ -164,14 +250,32 @@ public class PollRunnerTests
         Assert.Null(watermark?.Position);
     }
 
-    private sealed class DeliverThenThrowSink : IChangeSink
+    private sealed class DeliverThenThrowSink(int failOnCall = 1) : IChangeSink
     {
+        private int _calls;
+
         public List<ChangeEvent> Delivered { get; } = [];
 
         public Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default)
         {
             Delivered.AddRange(events);
-            throw new InvalidOperationException("crash after delivering");
+            return ++_calls == failOnCall ? throw new InvalidOperationException("crash after delivering") : Task.CompletedTask;
+        }
+    }
+
+    private sealed class CallbackSink(IChangeSink inner, Action onFirstPublish) : IChangeSink
+    {
+        private bool _called;
+
+        public Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default)
+        {
+            if (!_called)
+            {
+                _called = true;
+                onFirstPublish();
+            }
+
+            return inner.PublishAsync(events, cancellationToken);
         }
     }
 

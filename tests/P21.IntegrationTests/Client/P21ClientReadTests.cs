@@ -94,6 +94,53 @@ public class P21ClientReadTests
     }
 
     [Fact]
+    public async Task ReadChangedPages_KeyOrder_WalksTheKeyOnceAndResumes()
+    {
+        // inv_loc's timestamps follow the item, not (location_id, inv_mast_uid): a date-ordered walk would interleave locations.
+        await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Items = 40, Locations = 3 });
+        string[] keys = ["location_id", "inv_mast_uid"];
+        List<P21Row> all = await ToListAsync(p21.Client.QueryAsync(new ODataQuery("inv_loc", OrderBy: keys, PageSize: 500)));
+        var query = new ChangeQuery("inv_loc", keys, Select: ["qty_on_hand"], PageSize: 7) { Order = PageOrder.Key };
+
+        List<P21Page> pages = await ToListAsync(p21.Client.ReadChangedPagesAsync(query));
+        List<string> resumed = [.. (await ToListAsync(p21.Client.ReadChangedPagesAsync(query with { After = pages[4].Last }))).SelectMany(p => p.Rows).Select(LocKey)];
+
+        Assert.Equal(all.Select(LocKey), pages.SelectMany(p => p.Rows).Select(LocKey));
+        Assert.Equal(all.Select(LocKey).Skip(35), resumed);
+        Assert.All(pages, p => Assert.True(p.Rows[^1].TryGetDateTimeOffset("date_last_modified", out _), "the modified column is always selected"));
+    }
+
+    [Fact]
+    public async Task ReadChangedPages_KeyOrderSince_FiltersEveryPage()
+    {
+        await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Customers = 30, UtcOffset = TimeSpan.FromHours(-5) });
+        string[] keys = ["company_id", "customer_id"];
+        List<P21Row> all = await ToListAsync(p21.Client.QueryAsync(new ODataQuery("customer", OrderBy: keys)));
+        DateTimeOffset pivot = all.Select(r => r.GetDateTimeOffset("date_last_modified")).Order().ElementAt(all.Count / 2);
+
+        List<P21Page> pages = await ToListAsync(p21.Client.ReadChangedPagesAsync(
+            new ChangeQuery("customer", keys, PageSize: 4) { Order = PageOrder.Key, Since = pivot.ToUniversalTime() }));
+
+        List<string> expected = [.. all.Where(r => r.GetDateTimeOffset("date_last_modified") >= pivot).Select(P21ClientAuthTests.Key)];
+        Assert.InRange(expected.Count, 5, 25);
+        Assert.Equal(expected, pages.SelectMany(p => p.Rows).Select(P21ClientAuthTests.Key));
+    }
+
+    [Fact]
+    public async Task ReadNewestPosition_IsTheLastRowOfTheChangeFeed()
+    {
+        await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Items = 40, Locations = 3, UtcOffset = TimeSpan.FromHours(2) });
+        var query = new ChangeQuery("inv_loc", ["location_id", "inv_mast_uid"], PageSize: 50);
+        List<P21Page> pages = await ToListAsync(p21.Client.ReadChangedPagesAsync(query));
+
+        KeysetPosition? newest = await p21.Client.ReadNewestPositionAsync(query);
+
+        Assert.Equal(pages[^1].Last, newest);
+        Assert.Empty(await ToListAsync(p21.Client.ReadChangedPagesAsync(query with { After = newest })));
+        Assert.Null(await p21.Client.ReadNewestPositionAsync(query with { Filter = "qty_on_hand lt -1" }));
+    }
+
+    [Fact]
     public async Task QueryAsync_UnknownTable_ThrowsNotFoundWithProbeHint()
     {
         await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Customers = 1 });

@@ -1,7 +1,8 @@
 namespace P21.Connector.Client.Models;
 
 /// <summary>
-/// A keyset-paged read of changed rows, ordered by (<see cref="ModifiedColumn"/>, <see cref="KeyColumns"/>...).
+/// A keyset-paged read of changed rows, ordered by (<see cref="ModifiedColumn"/>, <see cref="KeyColumns"/>...), or by
+/// the key columns alone when <see cref="Order"/> is <see cref="PageOrder.Key"/>.
 /// </summary>
 /// <param name="Name">Table or view name.</param>
 /// <param name="KeyColumns">Columns that make a row unique together with the modified column; never null in P21.</param>
@@ -23,6 +24,12 @@ public sealed record ChangeQuery(
     /// <value>Default <c>date_last_modified</c>; <c>max_date_last_modified</c> on the <c>p21_view_es_*</c> views.</value>
     public string ModifiedColumn { get; init; } = "date_last_modified";
 
-    /// <summary>When <see cref="After"/> is null: read rows modified at or after this instant (inclusive, <c>ge</c>).</summary>
+    /// <summary>
+    /// Read rows modified at or after this instant (inclusive, <c>ge</c>). In <see cref="PageOrder.Modified"/> order it
+    /// only starts a read without <see cref="After"/>; in <see cref="PageOrder.Key"/> order it filters every page.
+    /// </summary>
     public DateTimeOffset? Since { get; init; }
+
+    /// <summary>The order of the walk; <see cref="PageOrder.Modified"/> (the change feed) unless set.</summary>
+    public PageOrder Order { get; init; } = PageOrder.Modified;
 }

@@ -17,15 +17,26 @@ public sealed class P21Row
     /// <param name="element">A JSON object.</param>
     /// <param name="serverUtcOffset">The P21 server's UTC offset, applied to timestamps that carry none.</param>
     public P21Row(JsonElement element, TimeSpan serverUtcOffset = default)
+        : this(element, serverUtcOffset, clone: true)
+    {
+    }
+
+    private P21Row(JsonElement element, TimeSpan serverUtcOffset, bool clone)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException($"A P21 row must be a JSON object, not {element.ValueKind}.", nameof(element));
         }
 
-        Element = element.Clone();
+        Element = clone ? element.Clone() : element;
         ServerUtcOffset = serverUtcOffset;
     }
+
+    /// <summary>
+    /// Wraps an element that already owns its memory (from <see cref="JsonElement.ParseValue"/>, never disposed), so
+    /// there is nothing to clone.
+    /// </summary>
+    internal static P21Row OfPage(JsonElement element, TimeSpan serverUtcOffset) => new(element, serverUtcOffset, clone: false);
 
     /// <summary>The row's JSON.</summary>
     public JsonElement Element { get; }

@@ -34,6 +34,33 @@ internal static class KeysetFilter
         return $"({modifiedColumn} gt {t}) or ({modifiedColumn} eq {t} and {KeysAfter(keyColumns, after.Key, 0)})";
     }
 
+    /// <summary>
+    /// The predicate of a key-ordered page (<see cref="PageOrder.Key"/>) strictly after <paramref name="after"/>'s key,
+    /// ANDed with <c>modified ge since</c> when <paramref name="since"/> is set; null when neither.
+    /// </summary>
+    public static string? KeyAfter(string modifiedColumn, IReadOnlyList<string> keyColumns, KeysetPosition? after, DateTimeOffset? since, TimeSpan serverUtcOffset)
+    {
+        string? from = since is { } s ? $"{modifiedColumn} ge {ODataLiterals.DateTime(s, serverUtcOffset)}" : null;
+        if (after is null)
+        {
+            return from;
+        }
+
+        if (after.Key.Count != keyColumns.Count || keyColumns.Count == 0)
+        {
+            throw new ArgumentException(
+                $"The keyset position has {after.Key.Count} key value(s) but the query has {keyColumns.Count} key column(s) ({string.Join(", ", keyColumns)}); a position only resumes the query that produced it.",
+                nameof(after));
+        }
+
+        // The leading "k1 ge a" is implied by the rest; it is there so the server seeks its key index instead of
+        // testing every row from the start of the table (an OR at the top defeats index use on SQL Server and SQLite).
+        string keys = keyColumns.Count == 1
+            ? KeysAfter(keyColumns, after.Key, 0)
+            : $"{keyColumns[0]} ge {after.Key[0]} and {KeysAfter(keyColumns, after.Key, 0)}";
+        return from is null ? keys : $"{from} and {keys}";
+    }
+
     /// <summary>ANDs the caller's filter with the keyset predicate, each parenthesised.</summary>
     public static string? Combine(string? filter, string? predicate)
     {
@@ -47,6 +74,14 @@ internal static class KeysetFilter
 
     /// <summary>The $orderby of a keyset read.</summary>
     public static IReadOnlyList<string> OrderBy(string modifiedColumn, IReadOnlyList<string> keyColumns) => [modifiedColumn, .. keyColumns];
+
+    /// <summary>The $orderby of a keyset read in <paramref name="order"/>.</summary>
+    public static IReadOnlyList<string> OrderBy(PageOrder order, string modifiedColumn, IReadOnlyList<string> keyColumns) =>
+        order == PageOrder.Key ? [.. keyColumns] : OrderBy(modifiedColumn, keyColumns);
+
+    /// <summary>The $orderby that puts the newest row first: (modified, key columns…), all descending.</summary>
+    public static IReadOnlyList<string> NewestFirst(string modifiedColumn, IReadOnlyList<string> keyColumns) =>
+        [.. OrderBy(modifiedColumn, keyColumns).Select(column => column + " desc")];
 
     private static string KeysAfter(IReadOnlyList<string> columns, IReadOnlyList<string> values, int index)
     {
