@@ -48,6 +48,17 @@ public class P21RowTests
     }
 
     [Fact]
+    public void Columns_MatchIgnoringCase_AlsoEscapedAndNonAsciiNames()
+    {
+        P21Row row = Row("""{"ITEM_ID":"BOLT-1","cust\u006Fmer_id":7,"größe":"L"}""");
+
+        Assert.Equal("BOLT-1", row.GetString("item_id"));
+        Assert.Equal(7L, row.GetInt64("CUSTOMER_ID"));
+        Assert.Equal("L", row.GetString("GRÖßE"));
+        Assert.False(row.Contains("item"));
+    }
+
+    [Fact]
     public void TryGet_MissingNullOrWrongShape_ReturnsFalse()
     {
         P21Row row = Row("""{"x":null,"s":"abc","n":1.5}""");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace P21.Connector.Client.Models;
@@ -130,9 +132,16 @@ public sealed class P21Row
             return true;
         }
 
+        // Absent columns are asked for on every row (row_status_flag on tables without one), so the case-insensitive
+        // pass compares raw UTF-8 names and allocates no strings unless a name is escaped or not ASCII.
+        bool asciiColumn = Ascii.IsValid(column);
         foreach (JsonProperty property in Element.EnumerateObject())
         {
-            if (string.Equals(property.Name, column, StringComparison.OrdinalIgnoreCase))
+            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            bool match = asciiColumn && raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw)
+                ? Ascii.EqualsIgnoreCase(raw, column)
+                : string.Equals(property.Name, column, StringComparison.OrdinalIgnoreCase);
+            if (match)
             {
                 value = property.Value;
                 return true;

@@ -16,6 +16,8 @@ public sealed class ItemsEntity : PollEntity
     /// <summary>List price columns read (<c>price1..N</c>); P21 has ten, the sandbox and most installs use three.</summary>
     public const int PriceColumns = 3;
 
+    private static readonly string[] PriceColumnNames = [.. Enumerable.Range(1, PriceColumns).Select(i => $"price{i}")];
+
     /// <inheritdoc />
     public override string Name => "items";
 
@@ -26,7 +28,7 @@ public sealed class ItemsEntity : PollEntity
     public override PollSource Primary { get; } = new("inv_mast", ["inv_mast_uid"],
     [
         "inv_mast_uid", "item_id", "item_desc", "extended_desc", "keywords", "default_selling_unit", "base_unit", "weight", "net_weight", "upc_or_ean", "default_product_group", "class_id1", "suppress_from_web_flag", "inactive",
-        "discontinued_date", .. Enumerable.Range(1, PriceColumns).Select(i => $"price{i}"),
+        "discontinued_date", .. PriceColumnNames,
         "delete_flag", "date_last_modified",
     ]);
 
@@ -95,10 +97,7 @@ public sealed class ItemsEntity : PollEntity
                 WebVisible = row.Flag("suppress_from_web_flag") != true,
                 Inactive = row.Flag("inactive") == true,
                 DiscontinuedDate = row.Date("discontinued_date"),
-                PriceTiers = [.. Enumerable.Range(1, PriceColumns)
-                    .Select(tier => (tier, price: row.Number($"price{tier}")))
-                    .Where(t => t.price is not null)
-                    .Select(t => new ItemPriceTier(t.tier, t.price!.Value))],
+                PriceTiers = PriceTiersOf(row),
                 CustomFields = ud is null ? new SortedDictionary<string, string?>(StringComparer.Ordinal) : CustomFieldsOf(ud),
             };
             records.Add(Record(itemId, item, CanonicalJsonContext.Default.Item, row, ud is null ? null : [ud]));
@@ -107,12 +106,29 @@ public sealed class ItemsEntity : PollEntity
         return records;
     }
 
+    private static List<ItemPriceTier> PriceTiersOf(P21Row row)
+    {
+        var tiers = new List<ItemPriceTier>(PriceColumnNames.Length);
+        for (var i = 0; i < PriceColumnNames.Length; i++)
+        {
+            if (row.Number(PriceColumnNames[i]) is { } price)
+            {
+                tiers.Add(new ItemPriceTier(i + 1, price));
+            }
+        }
+
+        return tiers;
+    }
+
     private static SortedDictionary<string, string?> CustomFieldsOf(P21Row ud)
     {
         var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var column in ud.Columns.Where(c => !UdPlumbing.Contains(c)))
+        foreach (var column in ud.Columns)
         {
-            fields[column] = ud.Id(column);
+            if (!UdPlumbing.Contains(column))
+            {
+                fields[column] = ud.Id(column);
+            }
         }
 
         return fields;
