@@ -89,6 +89,66 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameSeed_SameFaultsPerRequestWhateverTheArrivalOrder()
+    {
+        // A shared random sequence handed faults out in arrival order, so concurrent clients met different faults per run.
+        string[] paths = ["odataservice/odata/table/location", "odataservice/odata/table/company", "odataservice/odata/table/carrier"];
+        _host.Faults.ErrorRate = 0.5;
+        _host.Faults.Seed = 13;
+        Dictionary<string, List<HttpStatusCode>> inTurn = await HitEachAsync(paths, rounds: 8, interleave: true);
+        _host.Faults.Seed = 13;
+        Dictionary<string, List<HttpStatusCode>> oneAfterAnother = await HitEachAsync([.. paths.Reverse()], rounds: 8, interleave: false);
+
+        foreach (string path in paths)
+        {
+            Assert.Equal(inTurn[path], oneAfterAnother[path]);
+        }
+
+        Assert.Contains(inTurn.Values.SelectMany(c => c), c => c is HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public void Decide_SameRequestAfterItPassed_MeetsTheSameFaultRunAgain()
+    {
+        _host.Faults.ErrorRate = 0.6;
+        _host.Faults.Seed = 3;
+        List<string> first = Run(_host.Faults, "GET /x");
+        List<string> second = Run(_host.Faults, "GET /x");
+        Assert.Equal(first, second);
+        Assert.Equal("None", first[^1]);
+
+        static List<string> Run(SandboxFaults faults, string request)
+        {
+            List<string> decisions = [];
+            for (int i = 0; i < 64; i++)
+            {
+                decisions.Add(faults.Decide(request).ToString());
+                if (decisions[^1] == "None")
+                {
+                    break;
+                }
+            }
+
+            return decisions;
+        }
+    }
+
+    private async Task<Dictionary<string, List<HttpStatusCode>>> HitEachAsync(string[] paths, int rounds, bool interleave)
+    {
+        Dictionary<string, List<HttpStatusCode>> codes = paths.ToDictionary(p => p, _ => new List<HttpStatusCode>());
+        IEnumerable<string> sequence = interleave
+            ? Enumerable.Range(0, rounds).SelectMany(_ => paths)
+            : paths.SelectMany(p => Enumerable.Repeat(p, rounds));
+        foreach (string path in sequence)
+        {
+            using HttpResponseMessage response = await _http.SendAsync(Api.Request(HttpMethod.Get, path, null));
+            codes[path].Add(response.StatusCode);
+        }
+
+        return codes;
+    }
+
+    [Fact]
     public async Task ControlEndpoint_SetsReadsAndResetsKnobs()
     {
         (int put, JsonNode? body) = await Api.SendAsync(_http, Api.Request(HttpMethod.Put, "_sandbox/faults", null, json: """{"errorRate":0.25,"status429Rate":0.1,"retryAfterSeconds":3,"timeoutRate":0.05,"latencyMs":10,"seed":5}"""));

@@ -22,7 +22,7 @@ internal sealed class FaultGate(RequestDelegate next, SandboxFaults faults, Sand
                 await Task.Delay(latency, linked.Token);
             }
 
-            switch (faults.Roll())
+            switch (faults.Decide($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}"))
             {
                 case FaultDecision.Hang:
                     stats.CountFault();
