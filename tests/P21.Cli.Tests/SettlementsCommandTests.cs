@@ -61,7 +61,9 @@ public sealed class SettlementsCommandTests(SandboxFixture sandbox) : IClassFixt
         var lines = preview.RootElement.GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal(4, lines.Count);
         Assert.Equal(0m, lines.Sum(l => l.GetProperty("amount").GetDecimal()));
-        Assert.Contains(lines, l => l.GetProperty("accountNumber").GetString() == Clearing && l.GetProperty("amount").GetDecimal() == -2.51m);
+        // P21 posts a positive amount as a debit: the deposit account is debited with +total.
+        Assert.Contains(lines, l => l.GetProperty("accountNumber").GetString() == Clearing && l.GetProperty("amount").GetDecimal() == 2.51m);
+        Assert.Contains(lines, l => l.GetProperty("accountNumber").GetString() == "4000" && l.GetProperty("amount").GetDecimal() == -50.00m);
         Assert.Empty(preview.RootElement.GetProperty("unmapped").EnumerateArray());
         Assert.Equal(3, preview.RootElement.GetProperty("mapped").GetArrayLength());
         Assert.Equal(glBefore, await GlRowCountAsync(null));
@@ -85,8 +87,9 @@ public sealed class SettlementsCommandTests(SandboxFixture sandbox) : IClassFixt
         List<JsonElement> journal = await GlRowsAsync(transaction);
         Assert.Equal(4, journal.Count);
         Assert.Equal(0m, journal.Sum(r => r.GetProperty("amount").GetDecimal()));
-        Assert.Equal(-2.51m, journal.Single(r => r.GetProperty("account_number").GetString() == Clearing).GetProperty("amount").GetDecimal());
-        Assert.Equal(50.00m, journal.Single(r => r.GetProperty("account_number").GetString() == "4000").GetProperty("amount").GetDecimal());
+        Assert.Equal(2.51m, journal.Single(r => r.GetProperty("account_number").GetString() == Clearing).GetProperty("amount").GetDecimal());
+        Assert.Equal(-50.00m, journal.Single(r => r.GetProperty("account_number").GetString() == "4000").GetProperty("amount").GetDecimal());
+        Assert.Equal(7.50m, journal.Single(r => r.GetProperty("account_number").GetString() == "6100").GetProperty("amount").GetDecimal());
 
         Assert.True(second.ExitCode == ExitCodes.Ok, second.ToString());
         using var again = JsonDocument.Parse(second.Output);

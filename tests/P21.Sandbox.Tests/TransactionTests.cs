@@ -324,6 +324,6 @@ public sealed class TransactionTests(SandboxFixture fixture) : IClassFixture<San
         Assert.Equal(500, unknown);
         (int services, JsonNode? list) = await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "uiserver0/api/v2/services", token));
         Assert.Equal(200, services);
-        Assert.Equal(5, list!.AsArray().Count);
+        Assert.Equal(6, list!.AsArray().Count);
     }
 }

@@ -16,6 +16,13 @@ public sealed class SandboxOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int Items { get; set; } = 200;
 
+    /// <summary>
+    /// Also seed P21 "other charge" items (inv_mast.other_charge_item = 'Y', never stocked) that web orders put freight,
+    /// fees and gift cards on: FREIGHT, HANDLING, GIFTWRAP, FEE and GIFTCARD. Off by default so seeded item counts stay
+    /// as configured.
+    /// </summary>
+    public bool OtherChargeItems { get; set; }
+
     /// <summary>Number of seeded warehouses (location rows).</summary>
     [Range(1, 50)]
     public int Locations { get; set; } = 3;

@@ -1,6 +1,13 @@
 namespace P21.Connector.Commands;
 
-/// <summary>Create a sales order from a storefront or marketplace order.</summary>
+/// <summary>
+/// Create a sales order from a storefront or marketplace order. <see cref="PurchaseOrderNumber"/> is what goes into
+/// P21's <c>po_no</c>: the buyer's PO where the platform has one, else the storefront's order name. <see cref="Charges"/>
+/// are freight and fees, <see cref="Standing"/> the platform status intake judged eligibility by, <see cref="ShipMethod"/>
+/// the buyer's chosen shipping method (mapped to a P21 carrier by <c>Writer:CarrierMap</c>), and
+/// <see cref="TaxesIncluded"/> says the platform's prices include tax (the writer takes each line's tax out: P21 prices
+/// are net and P21 adds its own tax).
+/// </summary>
 public sealed record SalesOrderCreate(
     string ExternalOrderId,
     DateTimeOffset OrderDate,
@@ -12,7 +19,11 @@ public sealed record SalesOrderCreate(
     string Currency,
     string? Notes,
     OrderTotals? Totals,
-    string? PurchaseOrderNumber = null) : WriteCommandPayload
+    string? PurchaseOrderNumber = null,
+    IReadOnlyList<OrderCharge>? Charges = null,
+    OrderStanding? Standing = null,
+    string? ShipMethod = null,
+    bool TaxesIncluded = false) : WriteCommandPayload
 {
     /// <inheritdoc/>
     [System.Text.Json.Serialization.JsonIgnore]

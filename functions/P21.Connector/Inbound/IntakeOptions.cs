@@ -42,6 +42,16 @@ public sealed class IntakeOptions
     [Required]
     public ShopifyIntakeOptions Shopify { get; set; } = new();
 
+    /// <summary>Which orders may be written (section <c>Intake:Eligibility</c>).</summary>
+    public OrderEligibilityOptions Eligibility { get; set; } = new();
+
+    /// <summary>Per-source replacements of <see cref="Eligibility"/>, by source name (e.g. <c>woocommerce</c>).</summary>
+    public Dictionary<string, OrderEligibilityOptions> EligibilityBySource { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The eligibility rules of <paramref name="source"/>.</summary>
+    public OrderEligibilityOptions EligibilityFor(string source) =>
+        EligibilityBySource.TryGetValue(source, out var own) ? own : Eligibility;
+
     /// <summary>WooCommerce settings.</summary>
     [Required]
     public SecretOnlyIntakeOptions WooCommerce { get; set; } = new() { SecretName = "webhook-woocommerce" };

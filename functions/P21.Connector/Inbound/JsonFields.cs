@@ -181,6 +181,67 @@ internal sealed partial class JsonFields(FieldErrors errors)
         return quantity;
     }
 
+    /// <summary>
+    /// A line quantity that may be zero (a line cancelled or removed on the platform: the writer skips it); a negative
+    /// quantity is malformed.
+    /// </summary>
+    public decimal? LineQuantity(JsonElement obj, string name, string path)
+    {
+        var quantity = Decimal(obj, name, path, required: true);
+        if (quantity is < 0)
+        {
+            Errors.Add(Join(path, name), "must not be negative.");
+            return null;
+        }
+
+        return quantity;
+    }
+
+    /// <summary>A line's SKU, or empty when the platform sent none (a custom line): the writer parks it naming the line.</summary>
+    public string Sku(JsonElement obj, string name, string path) => String(obj, name, path, required: false, maxLength: 100) ?? "";
+
+    /// <summary>The sum of <paramref name="amountName"/> over the objects of array <paramref name="arrayName"/>; null when the array is absent.</summary>
+    public decimal? SumOf(JsonElement obj, string arrayName, string amountName, string path)
+    {
+        if (Member(obj, arrayName) is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return null;
+        }
+
+        decimal sum = 0;
+        var arrayPath = Join(path, arrayName);
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                sum += Decimal(item, amountName, Index(arrayPath, i), required: false) ?? 0m;
+            }
+
+            i++;
+        }
+
+        return sum;
+    }
+
+    /// <summary>A boolean field; absent or null is <paramref name="fallback"/>.</summary>
+    public bool Boolean(JsonElement obj, string name, string path, bool fallback = false)
+    {
+        var value = Member(obj, name);
+        switch (value?.ValueKind)
+        {
+            case null:
+                return fallback;
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                Mistyped(Join(path, name), "a boolean", value.Value.ValueKind);
+                return fallback;
+        }
+    }
+
     /// <summary>A date-time (ISO 8601 or RFC 1123 with a numeric offset); a value without an offset is taken as UTC.</summary>
     public DateTimeOffset? Date(JsonElement obj, string name, string path, bool required)
     {

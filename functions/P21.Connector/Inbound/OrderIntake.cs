@@ -129,6 +129,14 @@ public sealed partial class OrderIntake
 
         cancellationToken.ThrowIfCancellationRequested();
         var command = WriteCommand.Create(source.Name, outcome.ExternalId!, _options.Connection, _time.GetUtcNow(), outcome.Payload!);
+        if (command.Payload is SalesOrderCreate order && OrderEligibility.Refusal(order, _options.EligibilityFor(source.Name)) is { } refusal)
+        {
+            // 200, not 4xx: the delivery is authentic and well-formed, and platforms disable webhooks that keep failing.
+            LogIneligible(source.Name, command.CommandId, refusal);
+            await RecordRecentAsync(command, cancellationToken).ConfigureAwait(false);
+            return new IntakeResult.Acknowledged($"Order {order.ExternalOrderId} is not written to P21: {refusal}.");
+        }
+
         try
         {
             string body = WriteCommandSerializer.Serialize(command);
@@ -216,6 +224,9 @@ public sealed partial class OrderIntake
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Intake parser for {Source} {Kind} failed unexpectedly")]
     private partial void LogParseFault(Exception exception, string source, string kind);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Intake did not enqueue {Source} order command {CommandId}: {Reason}")]
+    private partial void LogIneligible(string source, string commandId, string reason);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Intake enqueued command {CommandId} but could not record it as a recent order")]
     private partial void LogRecentFailed(Exception exception, string commandId);

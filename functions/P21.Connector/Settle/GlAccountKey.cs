@@ -7,7 +7,7 @@ public readonly record struct GlAccountKey(string TransactionType, string Amount
     public override string ToString() => $"{TransactionType}/{AmountType}/{AmountDescription}";
 }
 
-/// <summary>One GL line for P21's <c>POST /api/accounting/gl/</c> (positive and negative lines must sum to zero).</summary>
+/// <summary>One GL line for P21's <c>POST /api/accounting/gl/</c>: a positive amount is a debit, a negative one a credit; a journal's lines sum to zero.</summary>
 public sealed record JournalLine(string AccountNumber, decimal Amount, string Description);
 
 /// <summary>A settlement line that has no GL account mapping.</summary>

@@ -5,9 +5,12 @@ using P21.Connector.Commands;
 namespace P21.Connector.Settle;
 
 /// <summary>
-/// Turns a settlement into a balanced GL journal: one line per mapped (transaction type, amount type, amount
-/// description) aggregate, plus the clearing line for −total. Aggregates that net to zero are left out (P21 has
-/// nothing to post for them).
+/// Turns a settlement into a balanced GL journal in P21's convention, where a positive amount is a debit: the deposit
+/// account (<see cref="SettlementPostingOptions.ClearingAccount"/>) is debited with the total, and each mapped
+/// (transaction type, amount type, amount description) aggregate is posted with the opposite of the report's sign.
+/// The report counts from the seller's side (a sale's principal +10.00 is owed to the seller, a fee −1.50 is kept by
+/// Amazon), so the principal is a credit (−10.00) to its account and the fee a debit (+1.50) to fee expense.
+/// Aggregates that net to zero are left out (P21 has nothing to post for them).
 /// </summary>
 public static class SettlementJournal
 {
@@ -22,7 +25,7 @@ public static class SettlementJournal
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ClearingAccount))
         {
-            return new([], [], "No clearing account is configured (Settlements:Posting:ClearingAccount).");
+            return new([], [], "No deposit account is configured (Settlements:Posting:ClearingAccount, the bank account the payout goes to).");
         }
 
         var accounts = new Dictionary<GlAccountKey, string?>();
@@ -70,19 +73,20 @@ public static class SettlementJournal
             return new([], [], $"Settlement {entry.SettlementId} does not balance: the lines add up to {SettlementReport.Money(sum)} but the total is {SettlementReport.Money(entry.Total)}.");
         }
 
-        var sign = options.InvertSigns ? -1m : 1m;
         var lines = new List<JournalLine>(order.Count + 1);
         foreach (var key in order)
         {
             var amount = aggregates[key];
             if (amount != 0)
             {
-                lines.Add(new JournalLine(accounts[key]!, sign * amount, Describe(entry.SettlementId, key.ToString(), options)));
+                // Money the report credits the seller with is credited (negative) to its account; fees are debited.
+                lines.Add(new JournalLine(accounts[key]!, -amount, Describe(entry.SettlementId, key.ToString(), options)));
             }
         }
 
+        // The payout lands in the bank: a debit of +total (a negative total, Amazon debiting the seller, is a credit).
         var deposit = entry.DepositDate is { } d ? $" deposit {d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
-        lines.Add(new JournalLine(options.ClearingAccount, -sign * entry.Total, Describe(entry.SettlementId, $"{entry.Currency}{deposit}", options)));
+        lines.Add(new JournalLine(options.ClearingAccount, entry.Total, Describe(entry.SettlementId, $"{entry.Currency}{deposit}", options)));
         var balance = lines.Sum(l => l.Amount);
         return balance == 0
             ? new(lines, [], null)

@@ -5,17 +5,15 @@ namespace P21.Connector.Settle;
 /// <summary>How a settlement becomes a journal (section <c>Settlements:Posting</c>).</summary>
 public sealed class SettlementPostingOptions
 {
-    /// <summary>The account that receives the deposit (the marketplace clearing or bank account); its line is −total.</summary>
+    /// <summary>
+    /// The account that receives the deposit: the bank (cash) account the marketplace pays out to. Its line is debited
+    /// with the settlement total (+total; P21 posts a positive amount as a debit). Despite the name it is not the
+    /// marketplace clearing account: that one is where the gl-account mappings send the order amounts (docs/inbound.md,
+    /// "Settlements"). Every report amount is posted with the opposite sign, so the journal nets to zero.
+    /// </summary>
     [Required]
     [MinLength(1)]
     public string ClearingAccount { get; set; } = "";
-
-    /// <summary>
-    /// Post every amount with the opposite sign. The default keeps the report's signs (sales positive, fees
-    /// negative) with the clearing line at −total; turn this on when the GL treats positive amounts as debits to
-    /// the clearing account.
-    /// </summary>
-    public bool InvertSigns { get; set; }
 
     /// <summary>Longest line description P21 accepts.</summary>
     /// <value>Default 255.</value>

@@ -183,7 +183,7 @@ public sealed partial class CommandWriter
             case LedgerState.Committed:
                 LogDuplicate(command.Kind, entry.P21Key, deliveryCount);
                 // Re-announce with the same event id: the first announcement may be what failed.
-                await PublishCommittedAsync(command, entry.P21Key!, cancellationToken).ConfigureAwait(false);
+                await PublishCommittedAsync(command, entry.P21Key!, [], cancellationToken).ConfigureAwait(false);
                 return new WriteOutcome.Duplicate(entry.P21Key!);
             case LedgerState.Parked:
                 return new WriteOutcome.Parked(entry.ParkedReason ?? "parked");
@@ -285,11 +285,13 @@ public sealed partial class CommandWriter
         }
 
         string p21Key;
+        IReadOnlyList<string> notices;
         try
         {
             P21Client client = _clients.Get(command.Connection);
             var context = new WriteContext(command, client, client.ServerUtcOffset, deliveryCount, isReplay);
             p21Key = await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+            notices = context.Notices;
         }
         catch (WriteRejectedException ex)
         {
@@ -313,8 +315,8 @@ public sealed partial class CommandWriter
 
         await _ledger.MarkCommittedAsync(command.Connection, command.IdempotencyKey, p21Key, cancellationToken).ConfigureAwait(false);
         LogCommitted(command.Kind, p21Key, deliveryCount);
-        await PublishCommittedAsync(command, p21Key, cancellationToken).ConfigureAwait(false);
-        return new WriteOutcome.Committed(p21Key);
+        await PublishCommittedAsync(command, p21Key, notices, cancellationToken).ConfigureAwait(false);
+        return new WriteOutcome.Committed(p21Key, notices.Count > 0 ? notices : null);
     }
 
     private async Task<WriteOutcome> ParkAsync(WriteCommand command, string body, string reason, string? details, CancellationToken cancellationToken)
@@ -364,12 +366,12 @@ public sealed partial class CommandWriter
         return new WriteOutcome.Parked(Reason);
     }
 
-    private Task PublishCommittedAsync(WriteCommand command, string p21Key, CancellationToken cancellationToken) =>
+    private Task PublishCommittedAsync(WriteCommand command, string p21Key, IReadOnlyList<string> notices, CancellationToken cancellationToken) =>
         _sink.PublishAsync(
             [WriteResultEvents.Committed(
                 _options.CurrentValue.EventSource,
                 command.IdempotencyKey,
-                new WriteCommittedData(command.CommandId, WriteCommandKindNames.Of(command.Kind), command.Source, command.ExternalId, command.Connection, p21Key),
+                new WriteCommittedData(command.CommandId, WriteCommandKindNames.Of(command.Kind), command.Source, command.ExternalId, command.Connection, p21Key, notices.Count > 0 ? notices : null),
                 _time.GetUtcNow())],
             cancellationToken);
 

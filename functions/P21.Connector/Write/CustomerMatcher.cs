@@ -9,8 +9,9 @@ using P21.Connector.Commands;
 namespace P21.Connector.Write;
 
 /// <summary>
-/// Finds the P21 customer of an order's buyer: the customer mapping (platform customer id, then e-mail), then P21
-/// itself by e-mail, else a new web customer from <see cref="WriterOptions"/> defaults. Every match is saved as a
+/// Finds the P21 customer of an order's buyer: the source's house customer when one is set
+/// (<see cref="WriterOptions.HouseCustomerIds"/>), else the customer mapping (platform customer id, then e-mail), then
+/// P21 itself by e-mail, else a new web customer from <see cref="WriterOptions"/> defaults. Every match is saved as a
 /// mapping so the next order skips the lookups.
 /// </summary>
 internal sealed class CustomerMatcher(WriteMappings mappings, IOptionsMonitor<WriterOptions> options)
@@ -24,13 +25,24 @@ internal sealed class CustomerMatcher(WriteMappings mappings, IOptionsMonitor<Wr
     public async Task<string> MatchOrCreateAsync(
         WriteContext context, OrderCustomer buyer, PostalAddress? billTo, PostalAddress? shipTo, CancellationToken cancellationToken)
     {
+        WriterOptions writer = options.CurrentValue;
+        if (writer.HouseCustomerIds.TryGetValue(context.Command.Source, out string? house) && !string.IsNullOrWhiteSpace(house))
+        {
+            return house.Trim();
+        }
+
+        if (buyer.Email is not { Length: > 0 } && buyer.PlatformCustomerId is not { Length: > 0 })
+        {
+            throw new WriteRejectedException(
+                $"the order has no buyer e-mail and no platform customer (a POS or draft order); set Writer:HouseCustomerIds:{context.Command.Source} to the P21 customer for such orders, or map the order's customer, then replay");
+        }
+
         string? found = await FindAsync(context, buyer.PlatformCustomerId, buyer.Email, cancellationToken).ConfigureAwait(false);
         if (found is not null)
         {
             return found;
         }
 
-        WriterOptions writer = options.CurrentValue;
         if (!writer.CreateMissingCustomers)
         {
             throw new WriteRejectedException(

@@ -16,6 +16,12 @@ public sealed record WriteContext(
     int DeliveryCount,
     bool IsReplay)
 {
+    /// <summary>
+    /// What the handler changed from the command on its way into P21 (an address line cut to P21's width, a zero-quantity
+    /// line skipped): reported on the result, never silent.
+    /// </summary>
+    public List<string> Notices { get; } = [];
+
     /// <summary>The command's connection name.</summary>
     public string Connection => Command.Connection;
 

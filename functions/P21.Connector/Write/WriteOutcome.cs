@@ -11,7 +11,8 @@ public abstract record WriteOutcome
 
     /// <summary>The command was written to P21 (or found there by its external reference) and the ledger says Committed.</summary>
     /// <param name="P21Key">The P21 key (order_no, customer_id, po_no, GL transaction number, …).</param>
-    public sealed record Committed(string P21Key) : WriteOutcome;
+    /// <param name="Notices">What the write changed from the command (a cut address line, a skipped line), or null.</param>
+    public sealed record Committed(string P21Key, IReadOnlyList<string>? Notices = null) : WriteOutcome;
 
     /// <summary>The ledger already held this idempotency key as Committed; P21 was not called.</summary>
     /// <param name="P21Key">The P21 key recorded by the first delivery.</param>

@@ -11,7 +11,8 @@ namespace P21.Connector.Write;
 /// <param name="ExternalId">The platform's id (order number, settlement id…).</param>
 /// <param name="Connection">The P21 connection written to.</param>
 /// <param name="P21Key">The P21 key (order_no, customer_id, po_no, GL transaction number).</param>
-public sealed record WriteCommittedData(string CommandId, string Kind, string Source, string ExternalId, string Connection, string P21Key);
+/// <param name="Notices">What the write changed from the command, one line each (a cut address line, a skipped zero line).</param>
+public sealed record WriteCommittedData(string CommandId, string Kind, string Source, string ExternalId, string Connection, string P21Key, IReadOnlyList<string>? Notices = null);
 
 /// <summary>The body of a <c>p21.write.parked</c> event: which command waits for a fix, and why.</summary>
 /// <param name="CommandId">The command id answered by intake (202).</param>

@@ -12,6 +12,22 @@ public enum RequestedDatePolicy
     Park,
 }
 
+/// <summary>Where an order goes whose shipping address is none of the customer's ship-tos.</summary>
+public enum ShipToPolicy
+{
+    /// <summary>
+    /// Create a ship-to for the address (Transaction API service <c>ShipTo</c>) and remember it, so the next order to the
+    /// same address finds it. Right for B2B buyers, whose addresses are their branches and jobsites.
+    /// </summary>
+    MatchOrCreate,
+
+    /// <summary>
+    /// Write the address into the order's one-time ship-to fields (<c>oe_hdr.ship2_*</c>) on the customer's default
+    /// ship-to. Right for consumers and house accounts, whose addresses are one-offs that would bury real ship-tos.
+    /// </summary>
+    MatchOrOneTimeAddress,
+}
+
 /// <summary>
 /// Defaults the writer fills in where a platform payload is silent, section <c>Writer</c>. P21 needs values a storefront
 /// does not know (sales location, taker, salesrep, branch); they are set once per deployment here.
@@ -57,6 +73,43 @@ public sealed class WriterOptions
     /// <summary>Whether an order for a customer P21 does not know creates a web customer (else the order is parked).</summary>
     /// <value>Default true.</value>
     public bool CreateMissingCustomers { get; set; } = true;
+
+    /// <summary>Where an order goes whose shipping address matches none of the customer's ship-tos.</summary>
+    /// <value>Default <see cref="ShipToPolicy.MatchOrCreate"/>.</value>
+    public ShipToPolicy ShipToPolicy { get; set; } = ShipToPolicy.MatchOrCreate;
+
+    /// <summary>Per-source replacements of <see cref="ShipToPolicy"/> (e.g. <c>amazon</c>: <c>MatchOrOneTimeAddress</c>).</summary>
+    public Dictionary<string, ShipToPolicy> ShipToPolicyBySource { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A P21 customer id per source whose every order is written to that one customer (a house account, e.g. for
+    /// Amazon buyers or POS walk-ins) with the order's own ship-to. Orders of a source without one that carry neither
+    /// an e-mail nor a platform customer id are parked.
+    /// </summary>
+    public Dictionary<string, string> HouseCustomerIds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The P21 other-charge item of each charge kind (<c>Freight</c>, <c>Handling</c>, <c>GiftWrap</c>, <c>Fee</c>): each
+    /// non-zero charge becomes a line of that item, so the P21 order totals what the buyer paid. An order with a charge
+    /// whose kind has no item is parked naming the setting.
+    /// </summary>
+    public Dictionary<string, string> ChargeItems { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A non-stock P21 item that gift-card lines are written on; empty skips them (reported on the result).</summary>
+    public string? GiftCardItemId { get; set; }
+
+    /// <summary>
+    /// The order currencies (ISO 4217) this connection's P21 takes; an order in any other is parked naming its currency.
+    /// P21 prices an order in its customer's currency, so list a currency only when its customers are set up in it.
+    /// </summary>
+    /// <value>Default <c>USD</c>.</value>
+    public string[] Currencies { get; set; } = ["USD"];
+
+    /// <summary>The Order header field the storefront's order note is written to (e.g. <c>delivery_instructions</c>); empty keeps notes off the order (reported).</summary>
+    public string? NotesField { get; set; }
+
+    /// <summary>The source location of marketplace-fulfilled orders (an FBA location) when intake lets them through.</summary>
+    public string? MarketplaceLocationId { get; set; }
 
     /// <summary>Platform carrier or shipping-method names mapped to P21 carrier ids (case-insensitive).</summary>
     public Dictionary<string, string> CarrierMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -33,6 +33,9 @@ public static class WriterServiceCollectionExtensions
         services.TryAddSingleton<ItemMatcher>();
         services.TryAddSingleton<CustomerMatcher>();
         services.TryAddSingleton<ShipToMatcher>();
+        services.TryAddSingleton(sp => new SalesOrderDryRun(
+            sp.GetRequiredService<ItemMatcher>(), sp.GetRequiredService<WriteMappings>(),
+            sp.GetRequiredService<IOptionsMonitor<WriterOptions>>(), sp.GetRequiredService<IOptionsMonitor<P21.Connector.Inbound.IntakeOptions>>()));
         AddHandler<SalesOrderCreateHandler>(services, WriteCommandKind.SalesOrderCreate);
         AddHandler<SalesOrderUpdateLinesHandler>(services, WriteCommandKind.SalesOrderUpdateLines);
         AddHandler<CustomerUpsertHandler>(services, WriteCommandKind.CustomerUpsert);

@@ -24,8 +24,8 @@ public class AmazonIntakeTests
         Assert.Equal(new PostalAddress("Dana Whitfield", "Whitfield HVAC Services", "3200 Commerce St", "Bldg C", null, "Dallas", "TX", "75226-1620", "US", "+1 214-555-0112 ext. 40231", null), order.ShipTo);
         Assert.Equal(
             [
-                new OrderLine("CAP-45-5-440", 2, 18.99m, "Dual Run Capacitor 45/5 MFD 440V Round", 37.98m, "68828574383266"),
-                new OrderLine("CONT-2P-40A", 1, 99.99m, "Definite Purpose Contactor 2 Pole 40A 24V Coil", 99.99m, "68828574383267"),
+                new OrderLine("CAP-45-5-440", 2, 18.99m, "Dual Run Capacitor 45/5 MFD 440V Round", 37.98m, "68828574383266", Tax: 3.13m),
+                new OrderLine("CONT-2P-40A", 1, 99.99m, "Definite Purpose Contactor 2 Pole 40A 24V Coil", 99.99m, "68828574383267", Tax: 6.28m),
             ],
             order.Lines);
         Assert.Equal(147.38m, order.Totals!.Total);
@@ -59,12 +59,42 @@ public class AmazonIntakeTests
     }
 
     [Fact]
-    public async Task AcceptAsync_CanceledOrder_Returns422()
+    public async Task AcceptAsync_CanceledOrder_Acknowledged200NotEnqueued()
     {
         using var fx = new IntakeFixture();
         var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample).Replace("\"Unshipped\"", "\"Canceled\"", StringComparison.Ordinal));
 
-        IntakeAssert.Rejected(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue, 422, "order.OrderStatus");
+        IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue, "cancelled on the platform (status 'Canceled')");
+    }
+
+    [Fact]
+    public async Task AcceptAsync_PendingOrderWithoutAddress_Acknowledged200NotEnqueued()
+    {
+        using var fx = new IntakeFixture();
+        var text = Encoding.UTF8.GetString(Sample).Replace("\"Unshipped\"", "\"Pending\"", StringComparison.Ordinal);
+        var body = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, "\"ShippingAddress\"\\s*:", "\"NoAddress\":"));
+
+        IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue, "not paid yet");
+    }
+
+    [Fact]
+    public async Task AcceptAsync_FulfilledByAmazon_SkippedByDefault()
+    {
+        using var fx = new IntakeFixture();
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample).Replace("\"MFN\"", "\"AFN\"", StringComparison.Ordinal));
+
+        IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue, "MarketplaceFulfilled is Skip");
+    }
+
+    [Fact]
+    public async Task AcceptAsync_ItemsWithNextToken_Returns422()
+    {
+        using var fx = new IntakeFixture();
+        var text = Encoding.UTF8.GetString(Sample);
+        var at = text.IndexOf("\"OrderItems\"", StringComparison.Ordinal);
+        var body = Encoding.UTF8.GetBytes(text.Insert(at, "\"NextToken\": \"MRgZW55IGNhcm5hbCBwbGVhc3VyZS4=\", "));
+
+        IntakeAssert.Rejected(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue, 422, "orderItems.NextToken");
     }
 
     [Fact]

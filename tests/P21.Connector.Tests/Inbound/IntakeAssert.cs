@@ -19,6 +19,16 @@ internal static class IntakeAssert
     }
 
     /// <summary>Asserts a problem with <paramref name="status"/>, an error on <paramref name="field"/>, and nothing enqueued.</summary>
+    /// <summary>The delivery was answered 200 without a write, with a reason containing <paramref name="because"/>.</summary>
+    public static IntakeResult.Acknowledged AcknowledgedNotEnqueued(IntakeResult result, RecordingCommandQueue queue, string because)
+    {
+        var acknowledged = Assert.IsType<IntakeResult.Acknowledged>(result);
+        Assert.Equal(200, acknowledged.StatusCode);
+        Assert.Contains(because, acknowledged.Reason, StringComparison.Ordinal);
+        Assert.Empty(queue.Messages);
+        return acknowledged;
+    }
+
     public static IntakeProblem Rejected(IntakeResult result, RecordingCommandQueue queue, int status, string field)
     {
         var rejected = Assert.IsType<IntakeResult.Rejected>(result);

@@ -105,17 +105,39 @@ public class ShopifyIntakeTests
     }
 
     [Fact]
-    public async Task AcceptAsync_LineWithoutSkuAndBadPrice_Returns422NamingFields()
+    public async Task AcceptAsync_BadPrice_Returns422NamingTheField()
     {
         using var fx = new IntakeFixture();
         var text = Encoding.UTF8.GetString(Sample)
-            .Replace("\"sku\": \"FW-12-SAE-100\",", "\"sku\": null,", StringComparison.Ordinal)
             .Replace("\"price\": \"64.95\",", "\"price\": \"64,95\",", StringComparison.Ordinal);
 
-        var problem = IntakeAssert.Rejected(await fx.SendAsync(fx.Shopify(Encoding.UTF8.GetBytes(text))), fx.Queue, 422, "line_items[1].sku");
+        var problem = IntakeAssert.Rejected(await fx.SendAsync(fx.Shopify(Encoding.UTF8.GetBytes(text))), fx.Queue, 422, "line_items[0].price");
 
-        Assert.Contains("line_items[0].price", problem.Errors.Keys);
         Assert.Contains("'.'", problem.Errors["line_items[0].price"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_LineWithoutSku_AcceptedForTheWriterToPark()
+    {
+        using var fx = new IntakeFixture();
+        var text = Encoding.UTF8.GetString(Sample).Replace("\"sku\": \"FW-12-SAE-100\",", "\"sku\": null,", StringComparison.Ordinal);
+
+        var order = Assert.IsType<SalesOrderCreate>(IntakeAssert.AcceptedOne(await fx.SendAsync(fx.Shopify(Encoding.UTF8.GetBytes(text))), fx.Queue).Payload);
+
+        Assert.Equal("", order.Lines[1].Sku);
+    }
+
+    [Theory]
+    [InlineData("\"financial_status\": \"pending\"", "not paid yet")]
+    [InlineData("\"financial_status\": \"voided\"", "cancelled on the platform")]
+    [InlineData("\"test\": true", "test order")]
+    public async Task AcceptAsync_IneligibleOrder_Acknowledged200NotEnqueued(string replacement, string because)
+    {
+        using var fx = new IntakeFixture();
+        var field = replacement[..replacement.IndexOf(':', StringComparison.Ordinal)];
+        var text = System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(Sample), field + ": [^,]+", replacement);
+
+        IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.Shopify(Encoding.UTF8.GetBytes(text))), fx.Queue, because);
     }
 
     [Fact]

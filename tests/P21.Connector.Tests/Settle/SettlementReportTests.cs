@@ -150,6 +150,6 @@ public class SettlementReportTests
         Assert.True(journal.IsBalanced, journal.Failure);
         Assert.Equal(0m, journal.Lines.Sum(l => l.Amount));
         Assert.Equal(SettlementFiles.Keys.Length + 1, journal.Lines.Count);
-        Assert.Equal(-result.Entry.Total, journal.Lines.Single(l => l.AccountNumber == "1150-00").Amount);
+        Assert.Equal(result.Entry.Total, journal.Lines.Single(l => l.AccountNumber == "1150-00").Amount); // the deposit is a debit of +total
     }
 }

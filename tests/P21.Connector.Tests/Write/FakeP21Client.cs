@@ -24,10 +24,24 @@ internal sealed partial class FakeP21Client : P21Client
     public FakeP21Client()
     {
         Add("customer", new() { ["customer_id"] = "100", ["customer_name"] = "Known Co", ["delete_flag"] = "N" });
-        Add("address", new() { ["id"] = "100", ["email_address"] = "known@example.com", ["mail_address1"] = "1 Main St", ["mail_postal_code"] = "10001", ["delete_flag"] = "N" });
+        Add("address", new()
+        {
+            ["id"] = "100",
+            ["email_address"] = "known@example.com",
+            ["mail_address1"] = "1 Main St",
+            ["mail_city"] = "Springfield",
+            ["mail_state"] = "IL",
+            ["mail_postal_code"] = "10001",
+            ["mail_country"] = "US",
+            ["delete_flag"] = "N",
+        });
         Add("ship_to", new() { ["ship_to_id"] = "100", ["customer_id"] = "100", ["delete_flag"] = "N" });
         Add("inv_mast", new() { ["item_id"] = "WIDGET-1", ["delete_flag"] = "N" });
         Add("inv_mast", new() { ["item_id"] = "BOLT-2", ["delete_flag"] = "N" });
+
+        // Other-charge items, as a P21 set up for web orders has them.
+        Add("inv_mast", new() { ["item_id"] = "FREIGHT", ["delete_flag"] = "N" });
+        Add("inv_mast", new() { ["item_id"] = "FEE", ["delete_flag"] = "N" });
     }
 
     public ConcurrentDictionary<string, List<Dictionary<string, string?>>> Tables { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -95,6 +109,7 @@ internal sealed partial class FakeP21Client : P21Client
             "Order" => Order(request.Transactions[0]),
             "RMA" => Order(request.Transactions[0], isRma: true),
             "Customer" => Customer(request.Transactions[0]),
+            "ShipTo" => ShipTo(request.Transactions[0]),
             "Shipping" => Shipping(request.Transactions[0]),
             _ => Failed($"Window {request.Name} is not available"),
         };
@@ -173,6 +188,11 @@ internal sealed partial class FakeP21Client : P21Client
                     row["item_id"] = item;
                 }
 
+                if (edits.TryGetValue("unit_price", out string? price))
+                {
+                    row["unit_price"] = price;
+                }
+
                 row["unit_quantity"] = edits["unit_quantity"];
             }
         }
@@ -194,13 +214,44 @@ internal sealed partial class FakeP21Client : P21Client
             if (!header.ContainsKey("customer_id"))
             {
                 Tables.GetOrAdd("customer", _ => []).Add(new() { ["customer_id"] = id, ["customer_name"] = header["customer_name"], ["delete_flag"] = "N" });
-                Tables.GetOrAdd("address", _ => []).Add(new() { ["id"] = id, ["email_address"] = header.GetValueOrDefault("email_address"), ["delete_flag"] = "N" });
+                Tables.GetOrAdd("address", _ => []).Add(AddressRow(id, header));
                 Tables.GetOrAdd("ship_to", _ => []).Add(new() { ["ship_to_id"] = id, ["customer_id"] = id, ["delete_flag"] = "N" });
             }
 
             return Passed("TABPAGE_1.tp_1_dw_1", "customer_id", id);
         }
     }
+
+    // Ship To maintenance, as the sandbox models it: a new ship-to with its own address row, id from the customer sequence.
+    private TransactionResult ShipTo(P21Transaction transaction)
+    {
+        Dictionary<string, string?> header = Edits(transaction.DataElements[0].Rows[0]);
+        if (header.GetValueOrDefault("customer_id") is not { } customerId || header.GetValueOrDefault("default_branch") is null)
+        {
+            return Failed("Customer ID and Default Branch are required");
+        }
+
+        lock (_gate)
+        {
+            string id = (++_nextCustomer).ToString(CultureInfo.InvariantCulture);
+            Tables.GetOrAdd("address", _ => []).Add(AddressRow(id, header));
+            Tables.GetOrAdd("ship_to", _ => []).Add(new() { ["ship_to_id"] = id, ["customer_id"] = customerId, ["delete_flag"] = "N" });
+            return Passed("TABPAGE_1.tp_1_dw_1", "ship_to_id", id);
+        }
+    }
+
+    private static Dictionary<string, string?> AddressRow(string id, Dictionary<string, string?> header) => new()
+    {
+        ["id"] = id,
+        ["email_address"] = header.GetValueOrDefault("email_address"),
+        ["mail_address1"] = header.GetValueOrDefault("mail_address1"),
+        ["mail_address2"] = header.GetValueOrDefault("mail_address2"),
+        ["mail_city"] = header.GetValueOrDefault("mail_city"),
+        ["mail_state"] = header.GetValueOrDefault("mail_state"),
+        ["mail_postal_code"] = header.GetValueOrDefault("mail_postal_code"),
+        ["mail_country"] = header.GetValueOrDefault("mail_country"),
+        ["delete_flag"] = "N",
+    };
 
     private TransactionResult Shipping(P21Transaction transaction)
     {

@@ -199,8 +199,9 @@ public class HandlerTests
         SalesOrderCreate order = WriterHarness.Order("X'1", ("A", 1), ("A", 2));
         WriterOptions options = new() { DefaultSalesLocationId = "10", Taker = "ESTORE" };
 
-        TransactionRequest request = SalesOrderCreateHandler.Build(
-            order, [new("010", "A", 1), new("020", "A", 2)], "100", "100", new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 12), options);
+        OrderPlan plan = OrderPlan.For(order, options);
+        OrderHeader header0 = OrderHeader.For(order, "100", new ShipToChoice("100", null), new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 12), options, []);
+        TransactionRequest request = SalesOrderCreateHandler.Build(header0, [new("010", "A", 1), new("020", "A", 2)], plan);
 
         DataElement header = request.Transactions[0].DataElements[0];
         DataElement lines = request.Transactions[0].DataElements[1];

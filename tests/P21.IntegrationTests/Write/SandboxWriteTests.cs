@@ -184,6 +184,12 @@ public class SandboxWriteTests
         IReadOnlyList<GlLine> stored = await s.Client.GetJournalAsync(committed.P21Key);
         Assert.Equal(3, stored.Count);
         Assert.Equal(0m, stored.Sum(l => l.Amount));
+
+        // P21's convention, a positive amount is a debit: the deposit debited with +total (100 × 20 − 100 × 3 = 1700),
+        // the principal credited, the commission debited to expense.
+        Assert.Equal(1700m, stored.Single(l => l.AccountNumber == "1000-00").Amount);
+        Assert.Equal(-2000m, stored.Single(l => l.AccountNumber == "4000-00").Amount);
+        Assert.Equal(300m, stored.Single(l => l.AccountNumber == "6100-00").Amount);
     }
 
     private static async Task DrainAsync(WriteSandbox s, InMemoryCommandQueue queue, int workers)

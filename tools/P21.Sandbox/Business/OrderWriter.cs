@@ -7,6 +7,22 @@ namespace P21.Sandbox.Business;
 /// <summary>Creates and updates sales orders with the Order window's rules; shared by the Transaction API and REST.</summary>
 internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
 {
+    /// <summary>The one-time ship-to fields of the Order header, each an <c>oe_hdr</c> column of the same name.</summary>
+    public static readonly string[] Ship2Fields = ["ship2_name", "ship2_add1", "ship2_add2", "ship2_city", "ship2_state", "ship2_zip", "ship2_country", "ship2_email_address"];
+
+    // oe_hdr's column widths: P21 refuses a longer value rather than cut it.
+    private static readonly Dictionary<string, int> Ship2Widths = new(StringComparer.Ordinal)
+    {
+        ["ship2_name"] = 50,
+        ["ship2_add1"] = 50,
+        ["ship2_add2"] = 50,
+        ["ship2_city"] = 50,
+        ["ship2_state"] = 50,
+        ["ship2_zip"] = 10,
+        ["ship2_country"] = 50,
+        ["ship2_email_address"] = 255,
+    };
+
     /// <summary>Creates the order (or updates it when OrderNo names an existing one) and returns its order_no.</summary>
     public async Task<string> SaveAsync(WriteSession session, OrderDraft draft, CancellationToken cancellationToken)
     {
@@ -64,20 +80,57 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             throw new BusinessRuleException("At least one line item is required.");
         }
 
+        // Typing any one-time address field replaces the ship-to's whole address on the order, as in the Order window.
+        Dictionary<string, object?> ship2 = new(StringComparer.Ordinal)
+        {
+            ["ship2_name"] = shipTo["name"],
+            ["ship2_add1"] = shipTo["mail_address1"],
+            ["ship2_add2"] = shipTo["mail_address2"],
+            ["ship2_city"] = shipTo["mail_city"],
+            ["ship2_state"] = shipTo["mail_state"],
+            ["ship2_zip"] = shipTo["mail_postal_code"],
+            ["ship2_country"] = shipTo["mail_country"],
+            ["ship2_email_address"] = shipTo["email_address"],
+        };
+        if (draft.Ship2 is { } typed && typed.Values.Any(static v => ValueParsing.Trimmed(v) is not null))
+        {
+            foreach (string field in Ship2Fields)
+            {
+                string? value = ValueParsing.Trimmed(typed.GetValueOrDefault(field));
+                ship2[field] = value is { Length: > 0 } && value.Length > Ship2Widths[field]
+                    ? throw new BusinessRuleException($"{field} cannot be longer than {Ship2Widths[field]} characters.")
+                    : value;
+            }
+        }
+
+        decimal? carrierId = ValueParsing.Decimal(draft.CarrierId, "carrier_id");
+        if (carrierId is not null && !ShipmentWriter.Carriers.Any(c => c.Id == carrierId))
+        {
+            throw new BusinessRuleException($"Carrier ID {carrierId.Value.ToString(CultureInfo.InvariantCulture)} is not valid.");
+        }
+
+        string? instructions = ValueParsing.Trimmed(draft.DeliveryInstructions);
+        if (instructions is { Length: > 255 })
+        {
+            throw new BusinessRuleException("Delivery Instructions cannot be longer than 255 characters.");
+        }
+
         string orderNo = (await session.ExecuteAsync<long>("SELECT COALESCE(MAX(CAST(order_no AS INTEGER)), $f) + 1 FROM oe_hdr", cancellationToken, ("$f", SeedGenerator.FirstOrderNo)))
             .ToString(CultureInfo.InvariantCulture);
         long uid = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(oe_hdr_uid), 0) + 1 FROM oe_hdr", cancellationToken);
         await session.RunAsync(
             """
             INSERT INTO oe_hdr (order_no, oe_hdr_uid, company_id, customer_id, ship_to_id, contact_id, order_date, requested_date, po_no, taker, approved, completed, cancel_flag,
-              location_id, source_location_id, ship2_name, ship2_add1, ship2_add2, ship2_city, ship2_state, ship2_zip, ship2_country, ship2_email_address, web_reference_no, rma_flag, delete_flag)
-            VALUES ($o, $uid, $co, $c, $s, $contact, $od, $rd, $po, $taker, 'Y', 'N', 'N', $sl, $src, $n, $a1, $a2, $city, $st, $zip, $country, $email, $web, $rma, 'N')
+              location_id, source_location_id, carrier_id, ship2_name, ship2_add1, ship2_add2, ship2_city, ship2_state, ship2_zip, ship2_country, ship2_email_address, web_reference_no,
+              delivery_instructions, rma_flag, delete_flag)
+            VALUES ($o, $uid, $co, $c, $s, $contact, $od, $rd, $po, $taker, 'Y', 'N', 'N', $sl, $src, $carrier, $n, $a1, $a2, $city, $st, $zip, $country, $email, $web, $notes, $rma, 'N')
             """,
             cancellationToken,
             ("$o", orderNo), ("$uid", uid), ("$co", companyId), ("$c", customerId), ("$s", shipToId), ("$contact", contactId), ("$od", SandboxClock.Store(orderDate)),
             ("$rd", requested is null ? null : SandboxClock.Store(requested.Value)), ("$po", ValueParsing.Trimmed(draft.PoNo)), ("$taker", ValueParsing.Trimmed(draft.Taker) ?? options.UserName.ToUpperInvariant()),
-            ("$sl", salesLoc), ("$src", sourceLoc), ("$n", shipTo["name"]), ("$a1", shipTo["mail_address1"]), ("$a2", shipTo["mail_address2"]), ("$city", shipTo["mail_city"]),
-            ("$st", shipTo["mail_state"]), ("$zip", shipTo["mail_postal_code"]), ("$country", shipTo["mail_country"]), ("$email", shipTo["email_address"]), ("$web", ValueParsing.Trimmed(draft.WebReferenceNo)), ("$rma", draft.IsRma ? "Y" : "N"));
+            ("$sl", salesLoc), ("$src", sourceLoc), ("$carrier", carrierId), ("$n", ship2["ship2_name"]), ("$a1", ship2["ship2_add1"]), ("$a2", ship2["ship2_add2"]), ("$city", ship2["ship2_city"]),
+            ("$st", ship2["ship2_state"]), ("$zip", ship2["ship2_zip"]), ("$country", ship2["ship2_country"]), ("$email", ship2["ship2_email_address"]), ("$web", ValueParsing.Trimmed(draft.WebReferenceNo)),
+            ("$notes", instructions), ("$rma", draft.IsRma ? "Y" : "N"));
 
         int lineNo = 0;
         foreach (OrderLineDraft line in draft.Lines)
@@ -152,8 +205,9 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
     {
         // Item IDs are matched exactly: P21 does not upper-case them for you.
         string itemId = ValueParsing.Trimmed(line.ItemId) ?? throw new BusinessRuleException("Item ID is required.");
-        Dictionary<string, object?> item = await session.RowAsync("SELECT inv_mast_uid, item_id, price1, default_selling_unit FROM inv_mast WHERE item_id = $i AND delete_flag = 'N'", cancellationToken, ("$i", itemId))
+        Dictionary<string, object?> item = await session.RowAsync("SELECT inv_mast_uid, item_id, price1, default_selling_unit, other_charge_item FROM inv_mast WHERE item_id = $i AND delete_flag = 'N'", cancellationToken, ("$i", itemId))
             ?? throw new BusinessRuleException($"Item ID '{itemId}' is not valid.");
+        bool otherCharge = ValueParsing.Text(item["other_charge_item"]) == "Y";
         decimal quantity = ValueParsing.Decimal(line.UnitQuantity, "unit_quantity") ?? 0m;
         if (quantity <= 0)
         {
@@ -167,22 +221,20 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
         }
 
         long invMastUid = (long)item["inv_mast_uid"]!;
+        if (otherCharge)
+        {
+            // An other-charge item (freight, fees) is never stocked: no inventory row, nothing allocated.
+            await InsertLineAsync(session, orderNo, companyId, lineNo, invMastUid, item, quantity, 0, manual ?? ValueParsing.Number(item["price1"]), ValueParsing.Decimal(line.UserLineNo, "user_line_no"), manual is not null, sourceLoc, cancellationToken);
+            return;
+        }
+
         Dictionary<string, object?> stock = await session.RowAsync("SELECT qty_on_hand, qty_allocated FROM inv_loc WHERE location_id = $l AND inv_mast_uid = $u AND delete_flag = 'N'", cancellationToken,
             ("$l", sourceLoc), ("$u", invMastUid)) ?? throw new BusinessRuleException($"Item '{itemId}' is not stocked at location {sourceLoc.ToString(CultureInfo.InvariantCulture)}.");
         decimal price = manual ?? await PriceAsync(session, invMastUid, ValueParsing.Text(customer["price_library_id"]), quantity, ValueParsing.Number(item["price1"]), cancellationToken);
         decimal available = Math.Max(0, ValueParsing.Number(stock["qty_on_hand"]) - ValueParsing.Number(stock["qty_allocated"]));
         // A return allocates nothing: its stock comes back when the RMA is received.
         decimal allocated = isRma ? 0 : Math.Min(available, quantity);
-        decimal? userLine = ValueParsing.Decimal(line.UserLineNo, "user_line_no");
-        long uid = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(oe_line_uid), 0) + 1 FROM oe_line", cancellationToken);
-        await session.RunAsync(
-            """
-            INSERT INTO oe_line (order_no, line_no, oe_line_uid, company_no, inv_mast_uid, item_id, qty_ordered, qty_allocated, qty_on_pick_tickets, qty_invoiced, qty_canceled, unit_price,
-              extended_price, unit_quantity, unit_of_measure, user_line_no, manual_price_overide, source_loc_id, complete, cancel_flag, delete_flag)
-            VALUES ($o, $l, $uid, $co, $inv, $item, $q, $alloc, 0, 0, 0, $p, $e, $q, $uom, $ul, $m, $src, 'N', 'N', 'N')
-            """,
-            cancellationToken, ("$o", orderNo), ("$l", lineNo), ("$uid", uid), ("$co", companyId), ("$inv", invMastUid), ("$item", item["item_id"]), ("$q", quantity), ("$alloc", allocated),
-            ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$uom", item["default_selling_unit"]), ("$ul", userLine ?? lineNo), ("$m", manual is null ? "N" : "Y"), ("$src", sourceLoc));
+        await InsertLineAsync(session, orderNo, companyId, lineNo, invMastUid, item, quantity, allocated, price, ValueParsing.Decimal(line.UserLineNo, "user_line_no"), manual is not null, sourceLoc, cancellationToken);
         if (isRma)
         {
             return;
@@ -191,6 +243,21 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
         await session.RunAsync(
             "UPDATE inv_loc SET qty_allocated = qty_allocated + $a, qty_backordered = qty_backordered + $b, inv_last_changed_date = sandbox_now() WHERE location_id = $l AND inv_mast_uid = $u",
             cancellationToken, ("$a", allocated), ("$b", quantity - allocated), ("$l", sourceLoc), ("$u", invMastUid));
+    }
+
+    private static async Task InsertLineAsync(
+        WriteSession session, string orderNo, string companyId, int lineNo, long invMastUid, Dictionary<string, object?> item, decimal quantity, decimal allocated, decimal price,
+        decimal? userLine, bool manual, decimal sourceLoc, CancellationToken cancellationToken)
+    {
+        long uid = await session.ExecuteAsync<long>("SELECT COALESCE(MAX(oe_line_uid), 0) + 1 FROM oe_line", cancellationToken);
+        await session.RunAsync(
+            """
+            INSERT INTO oe_line (order_no, line_no, oe_line_uid, company_no, inv_mast_uid, item_id, qty_ordered, qty_allocated, qty_on_pick_tickets, qty_invoiced, qty_canceled, unit_price,
+              extended_price, unit_quantity, unit_of_measure, user_line_no, manual_price_overide, source_loc_id, complete, cancel_flag, delete_flag)
+            VALUES ($o, $l, $uid, $co, $inv, $item, $q, $alloc, 0, 0, 0, $p, $e, $q, $uom, $ul, $m, $src, 'N', 'N', 'N')
+            """,
+            cancellationToken, ("$o", orderNo), ("$l", lineNo), ("$uid", uid), ("$co", companyId), ("$inv", invMastUid), ("$item", item["item_id"]), ("$q", quantity), ("$alloc", allocated),
+            ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$uom", item["default_selling_unit"]), ("$ul", userLine ?? lineNo), ("$m", manual ? "Y" : "N"), ("$src", sourceLoc));
     }
 
     /// <summary>Quantity-break price: the first active page in the customer's library books, else the item's list price.</summary>

@@ -43,6 +43,11 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
         await SeedVendorsAsync(vendors, vendorBase);
         await SeedPricingAsync(items);
         await SeedItemsAsync(items, locations, vendors, vendorBase);
+        if (options.OtherChargeItems)
+        {
+            await SeedOtherChargeItemsAsync(items);
+        }
+
         await SeedCustomersAsync(customers);
         await SeedOrdersAsync(customers, items, locations);
         await SeedPurchaseOrdersAsync(items, locations, vendors, vendorBase);
@@ -179,6 +184,20 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
                 loc.Insert(CompanyId, LocationId(l), i, itemId, onHand, 0, 0, R(4, key, 4) == 0 ? R(5, key, 200) : 0, 0, "Y", "Y", "N",
                     $"{(char)('A' + (i % 6))}-{(i % 40) + 1:D2}-{(i % 5) + 1:D2}", vendorBase + vendors + 1 + (i % vendors), group, price, cost, cost, m, deleted, c, m);
             }
+        }
+    }
+
+    /// <summary>The other-charge items web orders use for their charges (see <see cref="SandboxOptions.OtherChargeItems"/>).</summary>
+    public static readonly string[] OtherChargeItemIds = ["FREIGHT", "HANDLING", "GIFTWRAP", "FEE", "GIFTCARD"];
+
+    private async Task SeedOtherChargeItemsAsync(int items)
+    {
+        await using BulkInserter mast = Insert("inv_mast", "inv_mast_uid", "item_id", "item_desc", "default_selling_unit", "base_unit", "price1", "suppress_from_web_flag", "inactive",
+            "other_charge_item", "delete_flag", "date_created", "date_last_modified");
+        for (int i = 0; i < OtherChargeItemIds.Length; i++)
+        {
+            string c = Stamp(0);
+            mast.Insert(items + 1 + i, OtherChargeItemIds[i], $"{OtherChargeItemIds[i]} (other charge)", "EA", "EA", 0m, "Y", "N", "Y", "N", c, c);
         }
     }
 

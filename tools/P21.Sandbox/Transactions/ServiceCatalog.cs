@@ -10,7 +10,9 @@ internal static class ServiceCatalog
             Form("TABPAGE_1.order", "oe_hdr", ["order_no"],
                 F("order_no"), F("customer_id", "Decimal", required: true), F("company_id", disabled: true), F("sales_loc_id", "Decimal", required: true, db: "location_id"),
                 F("source_loc_id", "Decimal", required: true, db: "source_location_id"), F("ship_to_id", "Decimal", required: true), F("contact_id"), F("po_no"), F("taker"),
-                F("order_date", "Datetime"), F("requested_date", "Datetime"), F("web_reference_no"), F("c_tracking_no", disabled: true)),
+                F("order_date", "Datetime"), F("requested_date", "Datetime"), F("web_reference_no"), F("c_tracking_no", disabled: true), F("carrier_id", "Decimal"),
+                F("ship2_name"), F("ship2_add1"), F("ship2_add2"), F("ship2_city"), F("ship2_state"), F("ship2_zip"), F("ship2_country"), F("ship2_email_address"),
+                F("delivery_instructions")),
             List("TP_ITEMS.items", "oe_line", ["oe_order_item_id"],
                 F("oe_order_item_id", required: true, db: "item_id"), F("unit_quantity", "Decimal", required: true), F("user_line_no", "Decimal"), F("unit_price", "Decimal"),
                 F("manual_price_override", values: ["ON", "OFF"], db: "manual_price_overide")),
@@ -33,6 +35,14 @@ internal static class ServiceCatalog
                 F("mail_state"), F("mail_postal_code"), F("mail_country"), F("central_phone_number"), F("email_address"), F("company_id", disabled: true),
                 F("class_1id"), F("class_2id"), F("class_3id"), F("class_4id"), F("class_5id")),
             Form("SHIP_TO_GENERAL.ship_to_general", "ship_to", [], F("default_branch", required: true)),
+        ]),
+        // Ship To maintenance: a new ship-to (and its address row) for an existing customer.
+        ["ShipTo"] = new("ShipTo",
+        [
+            Form("TABPAGE_1.tp_1_dw_1", "ship_to", ["ship_to_id"],
+                F("ship_to_id", "Decimal"), F("customer_id", "Decimal", required: true), F("name", required: true), F("mail_address1", required: true), F("mail_address2"),
+                F("mail_city"), F("mail_state"), F("mail_postal_code"), F("mail_country"), F("central_phone_number"), F("email_address"), F("default_branch", required: true),
+                F("company_id", disabled: true)),
         ]),
         ["PurchaseOrder"] = new("PurchaseOrder",
         [

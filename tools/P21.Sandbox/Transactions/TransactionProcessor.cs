@@ -163,6 +163,7 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
         "Order" => SaveOrderAsync(input, session, isRma: false, cancellationToken),
         "RMA" => SaveOrderAsync(input, session, isRma: true, cancellationToken),
         "Customer" => CustomerWindow.SaveAsync(input, session, cancellationToken),
+        "ShipTo" => ShipToWindow.SaveAsync(input, session, cancellationToken),
         "PurchaseOrder" => PurchaseOrderWindow.SaveAsync(input, session, cancellationToken),
         "Shipping" => SaveShippingAsync(input, session, cancellationToken),
         _ => throw new BusinessRuleException($"Window {service} is not available."),
@@ -177,7 +178,9 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
         var draft = new OrderDraft(WindowInput.Value(h, "order_no"), WindowInput.Value(h, "customer_id"), WindowInput.Value(h, "sales_loc_id"),
             isRma ? WindowInput.Value(h, "sales_loc_id") : WindowInput.Value(h, "source_loc_id"),
             WindowInput.Value(h, "ship_to_id"), WindowInput.Value(h, "contact_id"), WindowInput.Value(h, "po_no"), WindowInput.Value(h, "taker"), WindowInput.Value(h, "order_date"),
-            WindowInput.Value(h, "requested_date"), WindowInput.Value(h, "web_reference_no"), lines, isRma);
+            WindowInput.Value(h, "requested_date"), WindowInput.Value(h, "web_reference_no"), lines, isRma,
+            WindowInput.Value(h, "carrier_id"), WindowInput.Value(h, "delivery_instructions"),
+            OrderWriter.Ship2Fields.ToDictionary(static f => f, f => WindowInput.Value(h, f), StringComparer.Ordinal));
         string orderNo = await orders.SaveAsync(session, draft, cancellationToken);
         return [Echo("TABPAGE_1.order", "Form", ["order_no"], "order_no", orderNo, h)];
     }

@@ -6,12 +6,18 @@ using P21.Connector.Inbound.Signatures;
 namespace P21.Connector.Inbound.Sources;
 
 /// <summary>
-/// Shopify <c>orders/create</c> webhooks (the REST order resource as JSON). Money arrives as decimal strings;
-/// <c>id</c> is the external order id (stable across retries), <c>name</c> (e.g. <c>#1001</c>) the customer's PO reference.
+/// Shopify order webhooks (<c>orders/create</c>, <c>orders/updated</c>, …: the REST order resource as JSON). Money arrives
+/// as decimal strings; <c>id</c> is the external order id (stable across retries and topics); <c>po_number</c> (else
+/// <c>name</c>, e.g. <c>#1001</c>) goes to P21's <c>po_no</c>.
 /// </summary>
 internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secrets, TimeProvider time) : IIntakeSource
 {
-    private static readonly HashSet<string> OrderTopics = new(StringComparer.OrdinalIgnoreCase) { "orders/create", "orders/paid" };
+    // orders/updated, orders/paid and orders/cancelled carry the same order resource: an order first delivered unpaid
+    // is written when its payment arrives (same idempotency key, so once), and a cancellation is recorded.
+    private static readonly HashSet<string> OrderTopics = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "orders/create", "orders/paid", "orders/updated", "orders/cancelled", "orders/fulfilled", "orders/partially_fulfilled",
+    };
 
     public string Name => "shopify";
 
@@ -30,7 +36,7 @@ internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secret
         if (topic is not null && !OrderTopics.Contains(topic.Trim()))
         {
             var errors = new FieldErrors();
-            errors.Add(ShopifySignature.TopicHeader, $"topic '{JsonFields.Clip(topic)}' is not accepted here; subscribe orders/create.");
+            errors.Add(ShopifySignature.TopicHeader, $"topic '{JsonFields.Clip(topic)}' is not accepted here; subscribe orders/create and orders/updated.");
             return ValueTask.FromResult(ParseOutcome.Invalid(errors));
         }
 
@@ -65,33 +71,41 @@ internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secret
             customerEmail = f.String(customer, "email", "customer", false);
         }
 
+        // A POS or draft order may have no e-mail and no customer: it is accepted, and the writer uses the source's
+        // house customer or parks it with the fix.
         var email = f.String(root, "email", "", required: false) ?? f.String(root, "contact_email", "", false) ?? customerEmail;
         var phone = f.String(root, "phone", "", false) ?? customerPhone ?? billing?.Phone;
-        if (email is null && customerId is null)
-        {
-            f.Errors.Add("email", "is required when the order has no customer.");
-        }
 
         var lines = new List<OrderLine>();
         var items = f.Array(root, "line_items", "", required: true, nonEmpty: true);
-        for (var i = 0; i < items.Count; i++)
+        foreach ((var path, var item) in f.Objects(items, "line_items"))
         {
-            var path = JsonFields.Index("line_items", i);
-            var item = items[i];
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                f.Errors.Add(path, "must be an object.");
-                continue;
-            }
-
-            var sku = f.String(item, "sku", path, required: true, maxLength: 100);
-            var quantity = f.Quantity(item, "quantity", path);
+            var sku = f.Sku(item, "sku", path);
+            // current_quantity (API 2023-01+) is what is left after edits and removals; quantity is what was first ordered.
+            var quantity = JsonFields.Member(item, "current_quantity") is not null
+                ? f.LineQuantity(item, "current_quantity", path)
+                : f.LineQuantity(item, "quantity", path);
             var price = f.Decimal(item, "price", path, required: true);
             var title = f.String(item, "name", path, false) ?? f.String(item, "title", path, false);
             var lineId = f.String(item, "id", path, false);
-            if (sku is not null && quantity is not null && price is not null)
+            var discount = f.SumOf(item, "discount_allocations", "amount", path) ?? f.Decimal(item, "total_discount", path, false);
+            var tax = f.SumOf(item, "tax_lines", "price", path);
+            var kind = f.Boolean(item, "gift_card", path) ? OrderLineKind.GiftCard : OrderLineKind.Product;
+            if (quantity is not null && price is not null)
             {
-                lines.Add(new OrderLine(sku, quantity.Value, price.Value, title, PlatformLineId: lineId));
+                lines.Add(new OrderLine(sku, quantity.Value, price.Value, title, PlatformLineId: lineId, Discount: discount is 0 ? null : discount, Tax: tax, Kind: kind));
+            }
+        }
+
+        var charges = new List<OrderCharge>();
+        foreach ((var path, var line) in f.Objects(f.Array(root, "shipping_lines", "", required: false), "shipping_lines"))
+        {
+            // discounted_price is the shipping line after shipping discounts; older payloads send only price + allocations.
+            var price = f.Decimal(line, "discounted_price", path, false)
+                ?? (f.Decimal(line, "price", path, required: true) - (f.SumOf(line, "discount_allocations", "amount", path) ?? 0m));
+            if (price is not null)
+            {
+                charges.Add(new OrderCharge(ChargeKind.Freight, price.Value, f.String(line, "title", path, false), f.String(line, "id", path, false)));
             }
         }
 
@@ -103,7 +117,10 @@ internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secret
             f.Decimal(root, "total_price", "", false));
 
         var note = f.String(root, "note", "", false, maxLength: 4000);
-        var poNumber = f.String(root, "name", "", false);
+        var poNumber = f.String(root, "po_number", "", false, maxLength: 100) ?? f.String(root, "name", "", false);
+        var standing = Standing(f, root);
+        var shipMethod = charges.Count > 0 ? charges[0].Description : null;
+        var taxesIncluded = f.Boolean(root, "taxes_included", "");
         if (f.Errors.Any)
         {
             return ParseOutcome.Invalid(f.Errors);
@@ -120,8 +137,28 @@ internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secret
             currency!.ToUpperInvariant(),
             note,
             totals,
-            PurchaseOrderNumber: poNumber);
+            PurchaseOrderNumber: poNumber,
+            Charges: charges,
+            Standing: standing,
+            ShipMethod: shipMethod,
+            TaxesIncluded: taxesIncluded);
         return ParseOutcome.Parsed(order, id!);
+    }
+
+    // financial_status: pending, authorized, partially_paid, paid, partially_refunded, refunded, voided.
+    private static OrderStanding Standing(JsonFields f, JsonElement root)
+    {
+        var status = f.String(root, "financial_status", "", false)?.ToLowerInvariant();
+        var payment = status switch
+        {
+            "paid" or "partially_refunded" => PaymentState.Paid,
+            "authorized" => PaymentState.Authorized,
+            "pending" or "partially_paid" => PaymentState.Pending,
+            "refunded" or "voided" => PaymentState.Failed,
+            _ => PaymentState.Unknown,
+        };
+        var cancelled = f.String(root, "cancelled_at", "", false) is not null || status == "voided";
+        return new OrderStanding(status, payment, cancelled, f.Boolean(root, "test", ""));
     }
 
     private static decimal? ShippingTotal(JsonFields f, JsonElement root)

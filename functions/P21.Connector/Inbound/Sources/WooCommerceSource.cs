@@ -6,7 +6,7 @@ using P21.Connector.Inbound.Signatures;
 namespace P21.Connector.Inbound.Sources;
 
 /// <summary>
-/// WooCommerce <c>order.created</c> webhooks (the REST API v3 order resource). <c>line_items[].price</c> is a number,
+/// WooCommerce <c>order.created</c> and <c>order.updated</c> webhooks (the REST API v3 order resource). <c>line_items[].price</c> is a number,
 /// totals are decimal strings; <c>date_created_gmt</c> is UTC without an offset.
 /// </summary>
 internal sealed class WooCommerceSource(IntakeOptions options, WebhookSecrets secrets) : IIntakeSource
@@ -21,10 +21,12 @@ internal sealed class WooCommerceSource(IntakeOptions options, WebhookSecrets se
     public ValueTask<ParseOutcome> ParseAsync(IntakeRequest request, IntakeKind kind, CancellationToken cancellationToken)
     {
         var topic = request.Header(WooCommerceSignature.TopicHeader);
-        if (topic is not null && !string.Equals(topic.Trim(), "order.created", StringComparison.OrdinalIgnoreCase))
+        // order.updated carries the same order: an order first delivered pending is written when it turns processing.
+        if (topic is not null && !topic.Trim().Equals("order.created", StringComparison.OrdinalIgnoreCase)
+            && !topic.Trim().Equals("order.updated", StringComparison.OrdinalIgnoreCase))
         {
             var errors = new FieldErrors();
-            errors.Add(WooCommerceSignature.TopicHeader, $"topic '{JsonFields.Clip(topic)}' is not accepted here; subscribe order.created.");
+            errors.Add(WooCommerceSignature.TopicHeader, $"topic '{JsonFields.Clip(topic)}' is not accepted here; subscribe order.created and order.updated.");
             return ValueTask.FromResult(ParseOutcome.Invalid(errors));
         }
 
@@ -69,29 +71,45 @@ internal sealed class WooCommerceSource(IntakeOptions options, WebhookSecrets se
             customerId = null; // a guest checkout
         }
 
-        if (billing?.Email is null && customerId is null)
-        {
-            f.Errors.Add("billing.email", "is required for a guest order.");
-        }
-
         var lines = new List<OrderLine>();
         var items = f.Array(root, "line_items", "", required: true, nonEmpty: true);
         foreach ((var path, var item) in f.Objects(items, "line_items"))
         {
-            var sku = f.String(item, "sku", path, required: true, maxLength: 100);
-            var quantity = f.Quantity(item, "quantity", path);
+            var sku = f.Sku(item, "sku", path);
+            var quantity = f.LineQuantity(item, "quantity", path);
             var subtotal = f.Decimal(item, "subtotal", path, required: false);
+            var total = f.Decimal(item, "total", path, required: false);
             var price = f.Decimal(item, "price", path, required: subtotal is null);
             var name = f.String(item, "name", path, false);
             var lineId = f.String(item, "id", path, false);
-            if (sku is null || quantity is null)
+            var tax = f.Decimal(item, "total_tax", path, false);
+            if (quantity is null || (price is null && subtotal is null))
             {
                 continue;
             }
 
-            // price is rounded by WooCommerce; subtotal (before discounts) / quantity keeps the exact unit price.
-            var unit = price ?? decimal.Round(subtotal!.Value / quantity.Value, 4);
-            lines.Add(new OrderLine(sku, quantity.Value, unit, name, subtotal, lineId));
+            // subtotal is the line before coupons and total after them; price is rounded by WooCommerce, so
+            // subtotal / quantity keeps the exact unit price.
+            var unit = subtotal is { } s && quantity.Value > 0 ? decimal.Round(s / quantity.Value, 4) : price ?? 0m;
+            var discount = subtotal is { } before && total is { } after && before > after ? before - after : (decimal?)null;
+            lines.Add(new OrderLine(sku, quantity.Value, unit, name, subtotal, lineId, discount, tax));
+        }
+
+        var charges = new List<OrderCharge>();
+        foreach ((var path, var line) in f.Objects(f.Array(root, "shipping_lines", "", required: false), "shipping_lines"))
+        {
+            if (f.Decimal(line, "total", path, required: true) is { } amount)
+            {
+                charges.Add(new OrderCharge(ChargeKind.Freight, amount, f.String(line, "method_title", path, false), f.String(line, "id", path, false)));
+            }
+        }
+
+        foreach ((var path, var line) in f.Objects(f.Array(root, "fee_lines", "", required: false), "fee_lines"))
+        {
+            if (f.Decimal(line, "total", path, required: true) is { } amount)
+            {
+                charges.Add(new OrderCharge(ChargeKind.Fee, amount, f.String(line, "name", path, false), f.String(line, "id", path, false)));
+            }
         }
 
         var totals = new OrderTotals(
@@ -102,6 +120,8 @@ internal sealed class WooCommerceSource(IntakeOptions options, WebhookSecrets se
             f.Decimal(root, "total", "", false));
         var note = f.String(root, "customer_note", "", false, maxLength: 4000);
         var number = f.String(root, "number", "", false);
+        var status = f.String(root, "status", "", false)?.ToLowerInvariant();
+        var taxesIncluded = f.Boolean(root, "prices_include_tax", "");
         if (f.Errors.Any)
         {
             return ParseOutcome.Invalid(f.Errors);
@@ -118,8 +138,27 @@ internal sealed class WooCommerceSource(IntakeOptions options, WebhookSecrets se
             currency!.ToUpperInvariant(),
             note,
             totals,
-            number);
+            number,
+            Charges: charges,
+            Standing: Standing(status),
+            ShipMethod: charges.FirstOrDefault(c => c.Kind == ChargeKind.Freight)?.Description,
+            TaxesIncluded: taxesIncluded);
         return ParseOutcome.Parsed(order, id!);
+    }
+
+    // Order statuses of WooCommerce core: pending (awaiting payment), processing (paid), on-hold (awaiting a manual
+    // payment), completed, cancelled, refunded, failed, trash, checkout-draft.
+    private static OrderStanding Standing(string? status)
+    {
+        var payment = status switch
+        {
+            "processing" or "completed" => PaymentState.Paid,
+            "pending" or "on-hold" or "checkout-draft" => PaymentState.Pending,
+            "failed" or "refunded" => PaymentState.Failed,
+            "cancelled" or "trash" => PaymentState.Unknown,
+            _ => PaymentState.Unknown,
+        };
+        return new OrderStanding(status, payment, Cancelled: status is "cancelled" or "refunded" or "trash" or "failed");
     }
 
     private static PostalAddress? ReadAddress(JsonFields f, JsonElement root, string name)

@@ -6,9 +6,9 @@ using P21.Connector.Commands;
 namespace P21.Connector.Write.Handlers;
 
 /// <summary>
-/// Creates a sales order through the Order service. The platform's order id goes into <c>web_reference_no</c> (the
-/// lookup key that makes a redelivery find the order instead of creating a second one) and, unless the buyer gave a
-/// PO number, into <c>po_no</c>.
+/// Creates a sales order through the Order service from its <see cref="OrderPlan"/>. The platform's order id goes into
+/// <c>web_reference_no</c> (the lookup key that makes a redelivery find the order instead of creating a second one);
+/// the buyer's PO (else the storefront order name) into <c>po_no</c>.
 /// </summary>
 internal sealed class SalesOrderCreateHandler(
     CustomerMatcher customers,
@@ -19,14 +19,10 @@ internal sealed class SalesOrderCreateHandler(
     /// <inheritdoc/>
     protected override async Task<string> HandleAsync(SalesOrderCreate payload, WriteContext context, CancellationToken cancellationToken)
     {
-        if (payload.Lines.Count == 0)
-        {
-            throw new WriteRejectedException($"order {payload.ExternalOrderId} has no lines");
-        }
-
-        IReadOnlyList<string> itemIds = await items.MatchAsync(
-            context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
-        List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], l.Quantity))];
+        WriterOptions writer = options.CurrentValue;
+        OrderPlan plan = OrderPlan.For(payload, writer);
+        context.Notices.AddRange(plan.Notices);
+        List<ExpectedLine> expected = await ExpectedLinesAsync(plan, context, cancellationToken).ConfigureAwait(false);
 
         string? existing = await SalesOrders.FindByWebReferenceAsync(context.Client, payload.ExternalOrderId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -35,14 +31,16 @@ internal sealed class SalesOrderCreateHandler(
             return existing;
         }
 
-        WriterOptions writer = options.CurrentValue;
         DateOnly orderDate = context.ServerDate(payload.OrderDate);
         DateOnly? requested = RequestedShipDate.Resolve(
             payload.RequestedShipDate is { } r ? context.ServerDate(r) : null, orderDate, writer);
-        string customerId = await customers.MatchOrCreateAsync(context, payload.Customer, payload.BillTo, payload.ShipTo, cancellationToken).ConfigureAwait(false);
-        string shipToId = await shipTos.MatchAsync(context, customerId, payload.ShipTo, cancellationToken).ConfigureAwait(false);
+        PostalAddress? billTo = payload.BillTo is { } b ? AddressFormat.ForP21(b, "bill-to", context.Notices) : null;
+        PostalAddress? shipTo = payload.ShipTo is { } s ? AddressFormat.ForP21(s, "ship-to", context.Notices) : null;
+        string customerId = await customers.MatchOrCreateAsync(context, payload.Customer, billTo, shipTo, cancellationToken).ConfigureAwait(false);
+        ShipToChoice shipToChoice = await shipTos.MatchAsync(context, customerId, shipTo, cancellationToken).ConfigureAwait(false);
 
-        TransactionRequest request = Build(payload, expected, customerId, shipToId, orderDate, requested, writer);
+        OrderHeader header = OrderHeader.For(payload, customerId, shipToChoice, orderDate, requested, writer, context.Notices);
+        TransactionRequest request = Build(header, expected, plan);
         TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
         TransactionVerdict.RequirePassed(result, SalesOrders.Service);
 
@@ -54,42 +52,40 @@ internal sealed class SalesOrderCreateHandler(
         return orderNo;
     }
 
-    /// <summary>The Order transaction: header edits in window order, then lines keyed by our own handles.</summary>
-    internal static TransactionRequest Build(
-        SalesOrderCreate payload,
-        IReadOnlyList<ExpectedLine> lines,
-        string customerId,
-        string shipToId,
-        DateOnly orderDate,
-        DateOnly? requestedDate,
-        WriterOptions writer)
+    /// <summary>The P21 item and our line handle of every planned line, in plan order.</summary>
+    internal async Task<List<ExpectedLine>> ExpectedLinesAsync(OrderPlan plan, WriteContext context, CancellationToken cancellationToken)
     {
-        (string, string?)[] header =
-        [
-            ("customer_id", customerId),
-            ("ship_to_id", shipToId),
-            ("sales_loc_id", writer.DefaultSalesLocationId),
-            ("source_loc_id", writer.DefaultSourceLocationId ?? writer.DefaultSalesLocationId),
-            ("order_date", P21Formats.Date(orderDate)),
-            ("requested_date", requestedDate is { } d ? P21Formats.Date(d) : null),
-            ("taker", writer.Taker),
-            ("po_no", P21Formats.Truncate(payload.PurchaseOrderNumber ?? payload.ExternalOrderId, 50)),
-            ("web_reference_no", payload.ExternalOrderId),
-        ];
+        List<PlannedLine> products = [.. plan.Products];
+        IReadOnlyList<string> productIds = await items.MatchAsync(
+            context.Client, context.Connection, context.Command.Source, [.. products.Select(l => l.Sku!)], cancellationToken).ConfigureAwait(false);
+        List<ExpectedLine> expected = [];
+        int product = 0;
+        for (int i = 0; i < plan.Lines.Count; i++)
+        {
+            PlannedLine line = plan.Lines[i];
+            string itemId = line.Sku is null ? line.ItemId! : productIds[product++];
+            expected.Add(new ExpectedLine(UserLineNumbers.For(i + 1), itemId, line.Quantity));
+        }
 
+        return expected;
+    }
+
+    /// <summary>The Order transaction: header edits in window order, then lines keyed by our own handles.</summary>
+    internal static TransactionRequest Build(OrderHeader header, IReadOnlyList<ExpectedLine> lines, OrderPlan plan)
+    {
         DataElementRow[] rows =
         [
             .. lines.Select((line, i) => new DataElementRow(FieldEdits.Of(
                 ("user_line_no", line.UserLineNo),
                 ("oe_order_item_id", line.ItemId),
                 ("unit_quantity", P21Formats.Number(line.Quantity)),
-                ("unit_price", P21Formats.Number(payload.Lines[i].UnitPrice)),
+                ("unit_price", P21Formats.Number(plan.Lines[i].UnitPrice)),
                 ("manual_price_override", "ON")))),
         ];
 
         return TransactionRequest.Single(
             SalesOrders.Service,
-            DataElement.Form(SalesOrders.HeaderElement, FieldEdits.Of(header)),
+            DataElement.Form(SalesOrders.HeaderElement, FieldEdits.Of(header.Edits)),
             DataElement.List(SalesOrders.LinesElement, ["user_line_no"], rows));
     }
 }

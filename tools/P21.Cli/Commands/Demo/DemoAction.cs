@@ -53,7 +53,7 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             }
         }
 
-        var sandboxOptions = new SandboxOptions();
+        var sandboxOptions = new SandboxOptions { OtherChargeItems = true };
         await using SandboxHost sandbox = await SandboxHost.StartAsync(sandboxOptions, "http://127.0.0.1:0", cancellationToken);
         output.Result(true, $"sandbox: P21 simulator on {sandbox.BaseAddress} ({sandboxOptions.Customers} customers, {sandboxOptions.Items} items, {sandboxOptions.SalesOrders} sales orders, server offset {sandboxOptions.UtcOffset:hh\\:mm} behind UTC)");
 
@@ -72,6 +72,13 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             ["Writer:DefaultSalesLocationId"] = "10",
             ["Writer:DefaultSalesrepId"] = "SR01",
             ["Writer:DefaultBranch"] = "10",
+            ["Writer:ChargeItems:Freight"] = "FREIGHT",
+            ["Writer:ChargeItems:Handling"] = "HANDLING",
+            ["Writer:ChargeItems:GiftWrap"] = "GIFTWRAP",
+            ["Writer:ChargeItems:Fee"] = "FEE",
+            ["Writer:GiftCardItemId"] = "GIFTCARD",
+            ["Writer:NotesField"] = "delivery_instructions",
+            ["Writer:CarrierMap:UPS Ground"] = "9001",
         };
         output.Line($"connection: {connection} (a new name per run, so runs never share watermarks, ledger or mappings)");
         return await CliRunner.RunAsync(parseResult, options, (session, ct) => RunFlowsAsync(session, sandbox, ct), cancellationToken, settings, connection);
@@ -95,7 +102,7 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             return ExitCodes.Failure;
         }
 
-        output.Result(true, $"order: Shopify order {orderId} → intake (HMAC verified) → queue → writer → P21 sales order {first.P21Key}");
+        output.Result(true, $"order: Shopify order {orderId} → intake (HMAC verified) → queue → writer → P21 sales order {first.P21Key} (2 lines + freight {DemoOrder.Freight:0.00} on FREIGHT, carrier UPS Ground)");
         WriteReport again = await writer.SubmitAsync("shopify", "orders", "application/json", Signed(payload), payload, cancellationToken);
         output.Result(again.Status == "duplicate", $"idempotency: the same delivery again → {again.Status} (order {again.P21Key}), nothing written twice");
         _steps.Add(("storefront order", $"order {first.P21Key}; redelivery {again.Status}", watch.Elapsed));

@@ -7,6 +7,9 @@ namespace P21.Cli.Commands.Demo;
 /// <summary>A Shopify <c>orders/create</c> payload as Shopify sends it (the fields intake reads), for the demo.</summary>
 internal static class DemoOrder
 {
+    /// <summary>The freight the demo buyer pays (Shopify <c>shipping_lines</c>); P21 gets it as a FREIGHT charge line.</summary>
+    public const decimal Freight = 12.50m;
+
     public static byte[] Shopify(long orderId, DateTimeOffset createdAt, IReadOnlyList<(string Sku, decimal Price, int Quantity)> lines)
     {
         var address = new JsonObject
@@ -56,10 +59,12 @@ internal static class DemoOrder
             ["billing_address"] = address.DeepClone(),
             ["shipping_address"] = address.DeepClone(),
             ["line_items"] = items,
+            ["financial_status"] = "paid",
+            ["shipping_lines"] = new JsonArray(new JsonObject { ["id"] = orderId * 10, ["title"] = "UPS Ground", ["price"] = Freight.ToString("0.00", CultureInfo.InvariantCulture) }),
             ["subtotal_price"] = subtotal.ToString("0.00", CultureInfo.InvariantCulture),
             ["total_tax"] = "0.00",
             ["total_discounts"] = "0.00",
-            ["total_price"] = subtotal.ToString("0.00", CultureInfo.InvariantCulture),
+            ["total_price"] = (subtotal + Freight).ToString("0.00", CultureInfo.InvariantCulture),
         };
         return JsonSerializer.SerializeToUtf8Bytes(order);
     }

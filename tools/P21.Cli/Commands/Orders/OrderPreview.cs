@@ -5,15 +5,19 @@ using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
 using P21.Connector.Storage;
+using P21.Connector.Write;
 
 namespace P21.Cli.Commands.Orders;
 
-/// <summary>One dry-run verdict: <c>write</c>, <c>skip</c> (already written), <c>park</c> or <c>reject</c>.</summary>
-internal sealed record OrderVerdict(int Index, string? ExternalId, string? IdempotencyKey, string Verdict, string Detail);
+/// <summary>One dry-run verdict: <c>write</c>, <c>skip</c> (already written, or not eligible), <c>park</c> or <c>reject</c>, with the lines P21 would get.</summary>
+internal sealed record OrderVerdict(
+    int Index, string? ExternalId, string? IdempotencyKey, string Verdict, string Detail,
+    IReadOnlyList<SalesOrderPreviewLine>? Lines = null, IReadOnlyList<string>? Notices = null);
 
 /// <summary>
-/// What the writer would do with a command, read-only: the ledger (already written or parked?), SKU resolution
-/// (mapping, then <c>inv_mast.item_id</c>, as the writer resolves them) and the customer mapping.
+/// What the writer would do with a command, read-only: the ledger (already written or parked?), then the writer's own
+/// dry run (<see cref="SalesOrderDryRun"/>): eligibility, the line plan with charges and net prices, SKU resolution,
+/// the customer and the header P21 would get.
 /// </summary>
 internal sealed class OrderPreview(CliSession session)
 {
@@ -36,44 +40,21 @@ internal sealed class OrderPreview(CliSession session)
             return Verdict("write", $"{command.Kind} {command.ExternalId}");
         }
 
-        IMappingStore mappings = session.Get<IMappingStore>();
-        P21Client client = session.Client();
-        var unknown = new List<string>();
-        for (int i = 0; i < order.Lines.Count; i++)
+        // The writer's own plan, item matching and header rules, with writes switched off.
+        SalesOrderPreview preview = await session.Get<SalesOrderDryRun>().PreviewAsync(command, order, session.Client(), cancellationToken);
+        string total = order.Totals?.Total is { } t ? string.Create(CultureInfo.InvariantCulture, $"; platform total {t:0.00} {order.Currency}") : "";
+        string lines = string.Join("; ", preview.Lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.UserLineNo} {l.ItemId} x{l.Quantity:0.####} @ {l.UnitPrice:0.00##}")));
+        string header = preview.Header is { } h ? string.Join(", ", h.Where(e => e.Key is "po_no" or "carrier_id" or "ship_to_id" && e.Value is not null).Select(e => $"{e.Key} {e.Value}")) : "";
+        string detail = preview.Verdict == "write"
+            ? string.Create(CultureInfo.InvariantCulture, $"{preview.Detail}: {preview.Lines.Count} line(s), P21 total {preview.Lines.Sum(l => Math.Round(l.UnitPrice * l.Quantity, 2)):0.00}{total} — {lines}{(header.Length > 0 ? $"; {header}" : "")}")
+            : preview.Detail;
+        if (preview.Notices.Count > 0)
         {
-            string sku = order.Lines[i].Sku;
-            string? item = await mappings.GetAsync(session.Connection, command.Source, MappingKind.Sku, sku, cancellationToken)
-                ?? await FindItemAsync(client, sku.Trim(), cancellationToken);
-            if (item is null)
-            {
-                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"unknown SKU {sku} (line {i + 1})"));
-            }
+            detail += " (" + string.Join("; ", preview.Notices) + ")";
         }
 
-        if (unknown.Count > 0)
-        {
-            return Verdict("park", string.Join(", ", unknown) + " — add a SKU mapping (p21 mappings import) or the item in P21");
-        }
-
-        string? customer = order.Customer.PlatformCustomerId is { Length: > 0 } platformId
-            ? await mappings.GetAsync(session.Connection, command.Source, MappingKind.Customer, platformId, cancellationToken)
-            : null;
-        string total = order.Totals?.Total is { } t ? string.Create(CultureInfo.InvariantCulture, $", total {t:0.00} {order.Currency}") : "";
-        return Verdict("write", $"sales order with {order.Lines.Count} line(s){total} for " + (customer is null
-            ? "a customer matched by e-mail, or a new web customer"
-            : $"customer {customer}"));
+        return new OrderVerdict(index, command.ExternalId, command.IdempotencyKey, preview.Verdict, detail, preview.Lines.Count > 0 ? preview.Lines : null, preview.Notices.Count > 0 ? preview.Notices : null);
 
         OrderVerdict Verdict(string verdict, string detail) => new(index, command.ExternalId, command.IdempotencyKey, verdict, detail);
-    }
-
-    private static async Task<string?> FindItemAsync(P21Client client, string itemId, CancellationToken cancellationToken)
-    {
-        var query = new ODataQuery("inv_mast", Filter: $"item_id eq {ODataLiterals.String(itemId)} and delete_flag eq 'N'", Select: ["item_id"], OrderBy: ["item_id"], PageSize: 1);
-        await foreach (P21Row row in client.QueryAsync(query, cancellationToken))
-        {
-            return row.GetString("item_id");
-        }
-
-        return null;
     }
 }

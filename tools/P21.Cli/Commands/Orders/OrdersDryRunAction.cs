@@ -66,9 +66,9 @@ internal sealed class OrdersDryRunAction(ParseResult parseResult, OrdersDryRunCo
             return new OrderVerdict(index, null, null, "reject", $"{rejected.Problem.Title}" + (fields.Length > 0 ? $" — {fields}" : $" — {rejected.Problem.Detail}"));
         }
 
-        if (result is not IntakeResult.Accepted)
+        if (result is IntakeResult.Acknowledged acknowledged)
         {
-            return new OrderVerdict(index, null, null, "skip", "acknowledged by intake; nothing to write");
+            return new OrderVerdict(index, null, null, "skip", $"acknowledged by intake, nothing to write: {acknowledged.Reason}");
         }
 
         // Intake enqueued the command to this process's queue; take it back so nothing is left to write.
