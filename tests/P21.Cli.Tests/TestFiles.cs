@@ -24,7 +24,11 @@ internal static class TestFiles
     public static string WriterSettings() => Write($$"""
         {
           "Secrets": { "webhook-shopify": "{{ShopifySecret}}" },
-          "Writer": { "DefaultSalesLocationId": "10", "DefaultSalesrepId": "SR01", "DefaultBranch": "10" }
+          "Writer": {
+            "DefaultSalesLocationId": "10", "DefaultSalesrepId": "SR01", "DefaultBranch": "10",
+            "ChargeItems": { "Freight": "FREIGHT", "Handling": "HANDLING", "GiftWrap": "GIFTWRAP", "Fee": "FEE" },
+            "NotesField": "delivery_instructions"
+          }
         }
         """);
 

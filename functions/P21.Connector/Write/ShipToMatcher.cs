@@ -19,6 +19,10 @@ internal sealed class ShipToMatcher(WriteMappings mappings, IOptionsMonitor<Writ
     /// <summary>The Transaction API service that adds a ship-to to a customer.</summary>
     public const string Service = "ShipTo";
 
+    /// <summary>Why an order without a shipping address is parked, and the fix.</summary>
+    public const string NoAddressReason =
+        "the order has no shipping address; send it with one (Amazon: the relay's getOrderAddress), or set Writer:WriteOrdersWithoutShipToAddress to write such orders on the customer's default ship-to, then replay";
+
     /// <summary>Its one form.</summary>
     public const string Element = "TABPAGE_1.tp_1_dw_1";
 
@@ -74,6 +78,11 @@ internal sealed class ShipToMatcher(WriteMappings mappings, IOptionsMonitor<Writ
             : throw new WriteRejectedException($"P21 customer {customerId} has no ship-to to write the order on; add one in P21, then replay");
         if (address is null || key is null)
         {
+            if (!writer.WriteOrdersWithoutShipToAddress)
+            {
+                throw new WriteRejectedException(NoAddressReason);
+            }
+
             context.Notices.Add($"the order has no shipping address; written to the customer's default ship-to {fallback}");
             return new ShipToChoice(fallback, null);
         }

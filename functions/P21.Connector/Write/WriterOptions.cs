@@ -82,6 +82,13 @@ public sealed class WriterOptions
     public Dictionary<string, ShipToPolicy> ShipToPolicyBySource { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// Whether an order that carries no shipping address (store pickup, a digital order, an Amazon order whose relay
+    /// could not read the restricted address) is written on the customer's default ship-to; else it is parked.
+    /// </summary>
+    /// <value>Default false: an order P21 would ship to an address the buyer never gave is worse than a parked one.</value>
+    public bool WriteOrdersWithoutShipToAddress { get; set; }
+
+    /// <summary>
     /// A P21 customer id per source whose every order is written to that one customer (a house account, e.g. for
     /// Amazon buyers or POS walk-ins) with the order's own ship-to. Orders of a source without one that carry neither
     /// an e-mail nor a platform customer id are parked.

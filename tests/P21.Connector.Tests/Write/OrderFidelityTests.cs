@@ -149,6 +149,7 @@ public class OrderFidelityTests
     [InlineData("currency", "currency EUR is not configured for this connection")]
     [InlineData("no-buyer", "no buyer e-mail and no platform customer")]
     [InlineData("marketplace", "Writer:MarketplaceLocationId is not set")]
+    [InlineData("no-ship-to", "the order has no shipping address")]
     public async Task CannotBeWrittenAsConfigured_ParkedWithTheFixAndNothingSubmitted(string problem, string reason)
     {
         await using var h = new WriterHarness(settings: Defaults);
@@ -159,13 +160,14 @@ public class OrderFidelityTests
             "charge-without-item" => order with { Charges = [new OrderCharge(ChargeKind.Handling, 4m, "Handling")] },
             "currency" => order with { Currency = "EUR" },
             "no-buyer" => order with { Customer = new OrderCustomer(null, "Walk-in", null, null, null) },
+            "no-ship-to" => order with { ShipTo = null, Customer = new OrderCustomer("new.buyer@example.com", "New Buyer", null, "new-1", null) },
             _ => order with { Standing = new OrderStanding("Unshipped", PaymentState.Paid, FulfilledByMarketplace: true) },
         };
 
         var parked = Assert.IsType<WriteOutcome.Parked>(await h.SendAsync(WriterHarness.Command(order, "2009")));
 
         Assert.Contains(reason, parked.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(h.P21.Submitted, r => r.Name == "Order");
+        Assert.DoesNotContain(h.P21.Submitted, r => r.Name is "Order" or "Customer" or "ShipTo");
     }
 
     [Fact]

@@ -49,7 +49,7 @@ internal sealed class InProcessWriter(CliSession session)
         await queue.CompleteAsync(message, cancellationToken);
         return outcome switch
         {
-            WriteOutcome.Committed c => new WriteReport(source, "committed", command.CommandId, command.IdempotencyKey, c.P21Key),
+            WriteOutcome.Committed c => new WriteReport(source, "committed", command.CommandId, command.IdempotencyKey, c.P21Key, Notices: c.Notices),
             WriteOutcome.Duplicate d => new WriteReport(source, "duplicate", command.CommandId, command.IdempotencyKey, d.P21Key),
             WriteOutcome.Parked p => new WriteReport(source, "parked", command.CommandId, command.IdempotencyKey, Reason: p.Reason, ParkedId: ParkedRecord.IdFor(command.IdempotencyKey)),
             _ => new WriteReport(source, outcome.GetType().Name.ToLowerInvariant(), command.CommandId, command.IdempotencyKey),
@@ -65,6 +65,11 @@ internal sealed class InProcessWriter(CliSession session)
         {
             case "committed":
                 output.Result(true, $"written: {what} {report.P21Key} (idempotency key {report.IdempotencyKey})");
+                foreach (string notice in report.Notices ?? [])
+                {
+                    output.Line($"  note: {notice}");
+                }
+
                 break;
             case "duplicate":
                 output.Result(true, $"already written: {what} {report.P21Key} (idempotency key {report.IdempotencyKey}) — nothing written again");

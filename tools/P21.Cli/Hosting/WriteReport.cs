@@ -2,7 +2,10 @@ using P21.Connector.Inbound;
 
 namespace P21.Cli.Hosting;
 
-/// <summary>What became of one submitted payload: rejected by intake, or written, found written, or parked by the writer.</summary>
+/// <summary>
+/// What became of one submitted payload: rejected by intake, or written, found written, or parked by the writer;
+/// <see cref="Notices"/> says what the write changed from the payload (a skipped line, a cut address line).
+/// </summary>
 internal sealed record WriteReport(
     string Source,
     string Status,
@@ -11,7 +14,8 @@ internal sealed record WriteReport(
     string? P21Key = null,
     string? Reason = null,
     string? ParkedId = null,
-    IntakeProblem? Problem = null)
+    IntakeProblem? Problem = null,
+    IReadOnlyList<string>? Notices = null)
 {
     public bool Ok => Status is "committed" or "duplicate" or "acknowledged";
 }

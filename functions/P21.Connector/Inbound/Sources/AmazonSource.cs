@@ -64,9 +64,9 @@ internal sealed class AmazonSource(IntakeOptions options, WebhookSecrets secrets
         var buyer = f.Object(o, "BuyerInfo", P, required: false);
         var email = buyer is { } b ? f.String(b, "BuyerEmail", "order.BuyerInfo", false) : null;
         var buyerName = buyer is { } b2 ? f.String(b2, "BuyerName", "order.BuyerInfo", false) : null;
-        // Pending orders have no address yet and canceled ones need none: intake answers them without a write.
-        var needsAddress = status is not ("Pending" or "Canceled" or "PendingAvailability");
-        var shipTo = f.Object(o, "ShippingAddress", P, required: needsAddress) is { } a ? ReadAddress(f, a, "order.ShippingAddress") : null;
+        // The address is restricted data: without a Restricted Data Token getOrder has none. Such an order is accepted
+        // and the writer parks it naming the fix, rather than a 422 that loses it.
+        var shipTo = f.Object(o, "ShippingAddress", P, required: false) is { } a ? ReadAddress(f, a, "order.ShippingAddress") : null;
         var buyerPo = buyer is { } b3 ? f.String(b3, "PurchaseOrderNumber", "order.BuyerInfo", false, maxLength: 100) : null;
 
         var itemsOrderId = f.String(itemsRoot, "AmazonOrderId", "orderItems", false);

@@ -34,6 +34,12 @@ internal sealed class SalesOrderCreateHandler(
         DateOnly orderDate = context.ServerDate(payload.OrderDate);
         DateOnly? requested = RequestedShipDate.Resolve(
             payload.RequestedShipDate is { } r ? context.ServerDate(r) : null, orderDate, writer);
+        // Checked before any customer or ship-to is created, so a parked order leaves nothing behind in P21.
+        if (payload.ShipTo?.Line1 is null && !writer.WriteOrdersWithoutShipToAddress)
+        {
+            throw new WriteRejectedException(ShipToMatcher.NoAddressReason);
+        }
+
         PostalAddress? billTo = payload.BillTo is { } b ? AddressFormat.ForP21(b, "bill-to", context.Notices) : null;
         PostalAddress? shipTo = payload.ShipTo is { } s ? AddressFormat.ForP21(s, "ship-to", context.Notices) : null;
         string customerId = await customers.MatchOrCreateAsync(context, payload.Customer, billTo, shipTo, cancellationToken).ConfigureAwait(false);
