@@ -115,4 +115,44 @@ public sealed class OrderFidelityWindowTests : IAsyncLifetime
         Assert.Contains("is required", noAddress!["Messages"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("Customer ID 999 is not valid.", unknown!["Messages"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Order_CancelFlagOnAnOpenOrder_CancelsItAndReleasesItsAllocation()
+    {
+        const string Item = "HCS 1/4-20X1 ZP";
+        decimal AllocatedBefore(JsonObject row) => row["qty_allocated"]!.GetValue<decimal>();
+        JsonObject before = await RowAsync("inv_loc", $"item_id eq '{Item}' and location_id eq 10");
+        (_, JsonNode? created) = await OrderAsync(Api.OrderHeader(), new Dictionary<string, string> { ["oe_order_item_id"] = Item, ["unit_quantity"] = "2", ["user_line_no"] = "10" });
+        string orderNo = Api.ResultValue(created!, "order_no");
+        JsonObject allocated = await RowAsync("inv_loc", $"item_id eq '{Item}' and location_id eq 10");
+
+        string token = await Api.TokenAsync(_http);
+        (int status, JsonNode? body) = await Api.PostTransactionAsync(_http, token, Api.Transaction("Order",
+            Api.Element("TABPAGE_1.order", "Form", [], new Dictionary<string, string> { ["order_no"] = orderNo, ["cancel_flag"] = "Y" })));
+
+        Assert.Equal(200, status);
+        Assert.Equal("Passed", body!["Results"]!["Transactions"]![0]!["Status"]!.GetValue<string>());
+        Assert.Equal("Y", (await RowAsync("oe_hdr", $"order_no eq '{orderNo}'"))["cancel_flag"]!.GetValue<string>());
+        Assert.Equal("Y", (await RowAsync("oe_line", $"order_no eq '{orderNo}'"))["cancel_flag"]!.GetValue<string>());
+        Assert.Equal(AllocatedBefore(before), AllocatedBefore(await RowAsync("inv_loc", $"item_id eq '{Item}' and location_id eq 10")));
+        Assert.True(AllocatedBefore(allocated) >= AllocatedBefore(before));
+    }
+
+    [Fact]
+    public async Task Order_CancelFlagOnAPickedOrder_FailsNamingTheOrder()
+    {
+        (_, JsonNode? created) = await OrderAsync(Api.OrderHeader(), new Dictionary<string, string> { ["oe_order_item_id"] = "HCS 1/4-20X1 ZP", ["unit_quantity"] = "1", ["user_line_no"] = "10" });
+        string orderNo = Api.ResultValue(created!, "order_no");
+        using (HttpResponseMessage picked = await _http.PostAsync($"_sandbox/orders/{orderNo}/pick", null))
+        {
+            picked.EnsureSuccessStatusCode();
+        }
+
+        string token = await Api.TokenAsync(_http);
+        (_, JsonNode? body) = await Api.PostTransactionAsync(_http, token, Api.Transaction("Order",
+            Api.Element("TABPAGE_1.order", "Form", [], new Dictionary<string, string> { ["order_no"] = orderNo, ["cancel_flag"] = "Y" })));
+
+        Assert.Contains($"Order {orderNo} has lines on pick tickets or invoiced and cannot be cancelled.", body!["Messages"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("N", (await RowAsync("oe_hdr", $"order_no eq '{orderNo}'"))["cancel_flag"]!.GetValue<string>());
+    }
 }

@@ -14,6 +14,10 @@ public enum WriteCommandKind
     [JsonStringEnumMemberName(WriteCommandKindNames.SalesOrderUpdateLines)]
     SalesOrderUpdateLines,
 
+    /// <summary>Cancel a sales order the storefront cancelled after it was written.</summary>
+    [JsonStringEnumMemberName(WriteCommandKindNames.SalesOrderCancel)]
+    SalesOrderCancel,
+
     /// <summary>Create or update a customer.</summary>
     [JsonStringEnumMemberName(WriteCommandKindNames.CustomerUpsert)]
     CustomerUpsert,
@@ -48,6 +52,9 @@ public static class WriteCommandKindNames
     /// <summary><see cref="WriteCommandKind.SalesOrderUpdateLines"/>.</summary>
     public const string SalesOrderUpdateLines = "SalesOrder.UpdateLines";
 
+    /// <summary><see cref="WriteCommandKind.SalesOrderCancel"/>.</summary>
+    public const string SalesOrderCancel = "SalesOrder.Cancel";
+
     /// <summary><see cref="WriteCommandKind.CustomerUpsert"/>.</summary>
     public const string CustomerUpsert = "Customer.Upsert";
 
@@ -71,6 +78,7 @@ public static class WriteCommandKindNames
     {
         WriteCommandKind.SalesOrderCreate => SalesOrderCreate,
         WriteCommandKind.SalesOrderUpdateLines => SalesOrderUpdateLines,
+        WriteCommandKind.SalesOrderCancel => SalesOrderCancel,
         WriteCommandKind.CustomerUpsert => CustomerUpsert,
         WriteCommandKind.PurchaseOrderCreate => PurchaseOrderCreate,
         WriteCommandKind.PurchaseOrderUpdate => PurchaseOrderUpdate,

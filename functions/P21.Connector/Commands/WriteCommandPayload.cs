@@ -6,6 +6,7 @@ namespace P21.Connector.Commands;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(SalesOrderCreate), WriteCommandKindNames.SalesOrderCreate)]
 [JsonDerivedType(typeof(SalesOrderUpdateLines), WriteCommandKindNames.SalesOrderUpdateLines)]
+[JsonDerivedType(typeof(SalesOrderCancel), WriteCommandKindNames.SalesOrderCancel)]
 [JsonDerivedType(typeof(CustomerUpsert), WriteCommandKindNames.CustomerUpsert)]
 [JsonDerivedType(typeof(PurchaseOrderCreate), WriteCommandKindNames.PurchaseOrderCreate)]
 [JsonDerivedType(typeof(PurchaseOrderUpdate), WriteCommandKindNames.PurchaseOrderUpdate)]

@@ -134,7 +134,13 @@ public sealed partial class OrderIntake
             // 200, not 4xx: the delivery is authentic and well-formed, and platforms disable webhooks that keep failing.
             LogIneligible(source.Name, command.CommandId, refusal);
             await RecordRecentAsync(command, cancellationToken).ConfigureAwait(false);
-            return new IntakeResult.Acknowledged($"Order {order.ExternalOrderId} is not written to P21: {refusal}.");
+            if (order.Standing?.Cancelled != true)
+            {
+                return new IntakeResult.Acknowledged($"Order {order.ExternalOrderId} is not written to P21: {refusal}.");
+            }
+
+            // A cancellation may follow a write: the writer looks for the P21 order and cancels it or parks it for an operator.
+            command = WriteCommand.Create(source.Name, outcome.ExternalId!, _options.Connection, _time.GetUtcNow(), new SalesOrderCancel(order.ExternalOrderId, order.Standing.PlatformStatus));
         }
 
         try

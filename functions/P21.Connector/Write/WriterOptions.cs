@@ -115,6 +115,14 @@ public sealed class WriterOptions
     /// <summary>The Order header field the storefront's order note is written to (e.g. <c>delivery_instructions</c>); empty keeps notes off the order (reported).</summary>
     public string? NotesField { get; set; }
 
+    /// <summary>
+    /// Whether a storefront cancellation cancels the P21 order made from it (Order service, <c>cancel_flag</c>; P21
+    /// refuses once lines are picked or invoiced, and the cancellation is then parked). Off, the cancellation is parked
+    /// for an operator to act on in P21 and discard.
+    /// </summary>
+    /// <value>Default false: a cancellation reaching P21 unseen could stop a shipment someone already promised.</value>
+    public bool CancelOrdersInP21 { get; set; }
+
     /// <summary>The source location of marketplace-fulfilled orders (an FBA location) when intake lets them through.</summary>
     public string? MarketplaceLocationId { get; set; }
 

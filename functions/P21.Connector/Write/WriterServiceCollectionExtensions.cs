@@ -15,7 +15,7 @@ public static class WriterServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="CommandWriter"/>, one keyed <see cref="IWriteHandler"/> per <see cref="WriteCommandKind"/> and
-    /// <see cref="ParkedRecords"/>, with <see cref="WriterOptions"/> bound to section <c>Writer</c> and validated at start.
+    /// <see cref="ParkedRecords"/> (plus the read-only <see cref="SalesOrderDryRun"/> and <see cref="OrderReconciliation"/>), with <see cref="WriterOptions"/> bound to section <c>Writer</c> and validated at start.
     /// The ledger, parked store, mappings, P21 clients and change sink come from their own <c>Add…</c> calls.
     /// </summary>
     public static IServiceCollection AddP21Writer(this IServiceCollection services, IConfiguration configuration)
@@ -36,8 +36,11 @@ public static class WriterServiceCollectionExtensions
         services.TryAddSingleton(sp => new SalesOrderDryRun(
             sp.GetRequiredService<ItemMatcher>(), sp.GetRequiredService<WriteMappings>(),
             sp.GetRequiredService<IOptionsMonitor<WriterOptions>>(), sp.GetRequiredService<IOptionsMonitor<P21.Connector.Inbound.IntakeOptions>>()));
+        services.TryAddSingleton(sp => new OrderReconciliation(
+            sp.GetRequiredService<SalesOrderDryRun>(), sp.GetRequiredService<P21.Connector.Storage.IIdempotencyLedger>(), sp.GetRequiredService<IOptionsMonitor<WriterOptions>>()));
         AddHandler<SalesOrderCreateHandler>(services, WriteCommandKind.SalesOrderCreate);
         AddHandler<SalesOrderUpdateLinesHandler>(services, WriteCommandKind.SalesOrderUpdateLines);
+        AddHandler<SalesOrderCancelHandler>(services, WriteCommandKind.SalesOrderCancel);
         AddHandler<CustomerUpsertHandler>(services, WriteCommandKind.CustomerUpsert);
         AddHandler<PurchaseOrderCreateHandler>(services, WriteCommandKind.PurchaseOrderCreate);
         AddHandler<PurchaseOrderUpdateHandler>(services, WriteCommandKind.PurchaseOrderUpdate);

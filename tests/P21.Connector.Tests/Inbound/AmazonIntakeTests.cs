@@ -59,12 +59,15 @@ public class AmazonIntakeTests
     }
 
     [Fact]
-    public async Task AcceptAsync_CanceledOrder_Acknowledged200NotEnqueued()
+    public async Task AcceptAsync_CanceledOrder_EnqueuesACancellationNotAnOrder()
     {
         using var fx = new IntakeFixture();
         var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample).Replace("\"Unshipped\"", "\"Canceled\"", StringComparison.Ordinal));
 
-        IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue, "cancelled on the platform (status 'Canceled')");
+        var command = IntakeAssert.AcceptedOne(await fx.SendAsync(fx.Amazon("orders", body)), fx.Queue);
+
+        Assert.Equal("amazon:SalesOrder.Cancel:114-3941689-8772232", command.IdempotencyKey);
+        Assert.Equal(new SalesOrderCancel("114-3941689-8772232", "Canceled"), command.Payload);
     }
 
     [Fact]

@@ -129,7 +129,6 @@ public class ShopifyIntakeTests
 
     [Theory]
     [InlineData("\"financial_status\": \"pending\"", "not paid yet")]
-    [InlineData("\"financial_status\": \"voided\"", "cancelled on the platform")]
     [InlineData("\"test\": true", "test order")]
     public async Task AcceptAsync_IneligibleOrder_Acknowledged200NotEnqueued(string replacement, string because)
     {
@@ -179,4 +178,13 @@ public class ShopifyIntakeTests
 
         IntakeAssert.Rejected(await fx.SendAsync(fx.Shopify("[1,2]"u8.ToArray())), fx.Queue, 422, "body");
     }
+
+    [Theory]
+    [InlineData("3.00", 2, 3, "2.00")]
+    [InlineData("3.00", 3, 3, "3.00")]
+    [InlineData("3.00", 0, 3, "0.00")]
+    [InlineData("1.00", 1, 3, "0.33")]
+    public void Share_LineEditedDown_DiscountAndTaxFollowTheUnitsLeft(string amount, int left, int ordered, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            P21.Connector.Inbound.Sources.ShopifySource.Share(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), left, ordered));
 }

@@ -109,13 +109,24 @@ public class WooCommerceIntakeTests
     [Theory]
     [InlineData("pending", "not paid yet")]
     [InlineData("on-hold", "not paid yet")]
-    [InlineData("failed", "cancelled on the platform")]
-    [InlineData("cancelled", "cancelled on the platform")]
     public async Task AcceptAsync_IneligibleStatus_Acknowledged200NotEnqueued(string status, string because)
     {
         using var fx = new IntakeFixture();
         var text = Encoding.UTF8.GetString(Sample).Replace("\"status\": \"processing\"", $"\"status\": \"{status}\"", StringComparison.Ordinal);
 
         IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.WooCommerce(Encoding.UTF8.GetBytes(text))), fx.Queue, because);
+    }
+
+    [Theory]
+    [InlineData("failed")]
+    [InlineData("cancelled")]
+    public async Task AcceptAsync_CancelledOrFailedStatus_EnqueuesACancellation(string status)
+    {
+        using var fx = new IntakeFixture();
+        var text = Encoding.UTF8.GetString(Sample).Replace("\"status\": \"processing\"", $"\"status\": \"{status}\"", StringComparison.Ordinal);
+
+        var command = IntakeAssert.AcceptedOne(await fx.SendAsync(fx.WooCommerce(Encoding.UTF8.GetBytes(text))), fx.Queue);
+
+        Assert.Equal(new SalesOrderCancel("727", status), command.Payload);
     }
 }

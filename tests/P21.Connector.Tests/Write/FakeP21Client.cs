@@ -153,6 +153,13 @@ internal sealed partial class FakeP21Client : P21Client
             if (header.TryGetValue("order_no", out string? existing) && existing is not null)
             {
                 orderNo = existing;
+                if (header.GetValueOrDefault("cancel_flag") == "Y")
+                {
+                    foreach (Dictionary<string, string?> row in Tables.GetOrAdd("oe_hdr", _ => []).Where(r => r["order_no"] == orderNo))
+                    {
+                        row["cancel_flag"] = "Y";
+                    }
+                }
             }
             else
             {

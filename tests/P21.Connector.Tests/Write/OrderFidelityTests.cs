@@ -204,4 +204,40 @@ public class OrderFidelityTests
         Assert.Equal(h.P21.Rows("oe_hdr", r => r["web_reference_no"] == "2011").Single()["order_no"], again.P21Key);
         Assert.Single(h.P21.Submitted, r => r.Name == "Order");
     }
+
+    [Fact]
+    public async Task Cancel_NeverWritten_CommittedWithNothingToDo()
+    {
+        await using var h = new WriterHarness(settings: Defaults);
+
+        var outcome = Assert.IsType<WriteOutcome.Committed>(await h.SendAsync(WriterHarness.Command(new SalesOrderCancel("3001", "cancelled"), "3001")));
+
+        Assert.Equal("not-in-p21", outcome.P21Key);
+        Assert.Contains(outcome.Notices!, n => n.Contains("nothing to cancel", StringComparison.Ordinal));
+        Assert.Empty(h.P21.Submitted);
+    }
+
+    [Fact]
+    public async Task Cancel_AfterWrite_ParkedForAnOperatorByDefault_CancelledInP21WhenConfigured()
+    {
+        await using var parkedHarness = new WriterHarness(settings: Defaults);
+        string orderNo = Assert.IsType<WriteOutcome.Committed>(await parkedHarness.SendAsync(WriterHarness.Command(Order("3002"), "3002"))).P21Key;
+
+        var parked = Assert.IsType<WriteOutcome.Parked>(await parkedHarness.SendAsync(WriterHarness.Command(new SalesOrderCancel("3002", "cancelled"), "3002")));
+        Assert.Contains($"after it was written as P21 order {orderNo}; cancel it in P21 (or set Writer:CancelOrdersInP21)", parked.Reason, StringComparison.Ordinal);
+
+        await using var h = new WriterHarness(settings: s =>
+        {
+            Defaults(s);
+            s["Writer:CancelOrdersInP21"] = "true";
+        });
+        orderNo = Assert.IsType<WriteOutcome.Committed>(await h.SendAsync(WriterHarness.Command(Order("3003"), "3003"))).P21Key;
+
+        WriteOutcome outcome = await h.SendAsync(WriterHarness.Command(new SalesOrderCancel("3003", "cancelled"), "3003"));
+        Assert.True(outcome is WriteOutcome.Committed, outcome.ToString());
+        var cancelled = (WriteOutcome.Committed)outcome;
+
+        Assert.Equal(orderNo, cancelled.P21Key);
+        Assert.Equal("Y", h.P21.Rows("oe_hdr", r => r["order_no"] == orderNo).Single()["cancel_flag"]);
+    }
 }

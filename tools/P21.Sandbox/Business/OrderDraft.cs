@@ -21,7 +21,8 @@ internal sealed record OrderDraft(
     bool IsRma = false,
     string? CarrierId = null,
     string? DeliveryInstructions = null,
-    IReadOnlyDictionary<string, string?>? Ship2 = null);
+    IReadOnlyDictionary<string, string?>? Ship2 = null,
+    string? CancelFlag = null);
 
 /// <summary>One order line; a unit price means a manual price override.</summary>
 internal sealed record OrderLineDraft(string? ItemId, string? UnitQuantity, string? UserLineNo, string? UnitPrice);

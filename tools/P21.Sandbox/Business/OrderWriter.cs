@@ -155,6 +155,12 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             throw new BusinessRuleException($"Order {orderNo} is completed and cannot be changed.");
         }
 
+        if (ValueParsing.Trimmed(draft.CancelFlag) == "Y")
+        {
+            await CancelAsync(session, orderNo, cancellationToken);
+            return;
+        }
+
         if (ValueParsing.Trimmed(draft.CustomerId) is { } customerText && ValueParsing.Decimal(customerText, "customer_id") != ValueParsing.Number(header["customer_id"]))
         {
             throw new BusinessRuleException("Customer ID cannot be changed on an existing order.");
@@ -199,6 +205,28 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
                 "UPDATE oe_line SET qty_ordered = $q, unit_quantity = $q, unit_price = $p, extended_price = $e, manual_price_overide = CASE WHEN $m THEN 'Y' ELSE manual_price_overide END WHERE order_no = $o AND line_no = $l",
                 cancellationToken, ("$q", quantity), ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$m", manual is not null), ("$o", orderNo), ("$l", existing["line_no"]));
         }
+    }
+
+    // Cancelling releases what the lines allocated; P21 refuses once anything is on a pick ticket or invoiced.
+    private static async Task CancelAsync(WriteSession session, string orderNo, CancellationToken cancellationToken)
+    {
+        if (await session.RowAsync("SELECT line_no FROM oe_line WHERE order_no = $o AND delete_flag = 'N' AND (qty_on_pick_tickets > 0 OR qty_invoiced > 0)", cancellationToken, ("$o", orderNo)) is not null)
+        {
+            throw new BusinessRuleException($"Order {orderNo} has lines on pick tickets or invoiced and cannot be cancelled.");
+        }
+
+        await session.RunAsync(
+            """
+            UPDATE inv_loc SET qty_allocated = qty_allocated - COALESCE((SELECT SUM(l.qty_allocated) FROM oe_line l
+              WHERE l.order_no = $o AND l.inv_mast_uid = inv_loc.inv_mast_uid AND l.source_loc_id = inv_loc.location_id AND l.cancel_flag = 'N' AND l.delete_flag = 'N'), 0),
+              inv_last_changed_date = sandbox_now()
+            WHERE EXISTS (SELECT 1 FROM oe_line l WHERE l.order_no = $o AND l.inv_mast_uid = inv_loc.inv_mast_uid AND l.source_loc_id = inv_loc.location_id AND l.cancel_flag = 'N')
+            """,
+            cancellationToken, ("$o", orderNo));
+        await session.RunAsync(
+            "UPDATE oe_line SET cancel_flag = 'Y', qty_canceled = qty_ordered, qty_allocated = 0, date_last_modified = sandbox_now() WHERE order_no = $o AND delete_flag = 'N'",
+            cancellationToken, ("$o", orderNo));
+        await session.RunAsync("UPDATE oe_hdr SET cancel_flag = 'Y', date_last_modified = sandbox_now() WHERE order_no = $o", cancellationToken, ("$o", orderNo));
     }
 
     private async Task AddLineAsync(WriteSession session, string orderNo, string companyId, int lineNo, decimal sourceLoc, Dictionary<string, object?> customer, OrderLineDraft line, bool isRma, CancellationToken cancellationToken)

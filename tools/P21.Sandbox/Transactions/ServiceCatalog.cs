@@ -12,7 +12,7 @@ internal static class ServiceCatalog
                 F("source_loc_id", "Decimal", required: true, db: "source_location_id"), F("ship_to_id", "Decimal", required: true), F("contact_id"), F("po_no"), F("taker"),
                 F("order_date", "Datetime"), F("requested_date", "Datetime"), F("web_reference_no"), F("c_tracking_no", disabled: true), F("carrier_id", "Decimal"),
                 F("ship2_name"), F("ship2_add1"), F("ship2_add2"), F("ship2_city"), F("ship2_state"), F("ship2_zip"), F("ship2_country"), F("ship2_email_address"),
-                F("delivery_instructions")),
+                F("delivery_instructions"), F("cancel_flag", values: ["Y", "N"])),
             List("TP_ITEMS.items", "oe_line", ["oe_order_item_id"],
                 F("oe_order_item_id", required: true, db: "item_id"), F("unit_quantity", "Decimal", required: true), F("user_line_no", "Decimal"), F("unit_price", "Decimal"),
                 F("manual_price_override", values: ["ON", "OFF"], db: "manual_price_overide")),

@@ -180,7 +180,7 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
             WindowInput.Value(h, "ship_to_id"), WindowInput.Value(h, "contact_id"), WindowInput.Value(h, "po_no"), WindowInput.Value(h, "taker"), WindowInput.Value(h, "order_date"),
             WindowInput.Value(h, "requested_date"), WindowInput.Value(h, "web_reference_no"), lines, isRma,
             WindowInput.Value(h, "carrier_id"), WindowInput.Value(h, "delivery_instructions"),
-            OrderWriter.Ship2Fields.ToDictionary(static f => f, f => WindowInput.Value(h, f), StringComparer.Ordinal));
+            OrderWriter.Ship2Fields.ToDictionary(static f => f, f => WindowInput.Value(h, f), StringComparer.Ordinal), WindowInput.Value(h, "cancel_flag"));
         string orderNo = await orders.SaveAsync(session, draft, cancellationToken);
         return [Echo("TABPAGE_1.order", "Form", ["order_no"], "order_no", orderNo, h)];
     }
