@@ -8,10 +8,13 @@ public sealed class PollOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "P21:Polling";
 
-    /// <summary>How long a run's lease lasts; every committed page renews it.</summary>
-    /// <value>Default 10 minutes.</value>
+    /// <summary>
+    /// How long a run's lease lasts; a heartbeat renews it every third of this while the run is alive (and every
+    /// committed page does too), so it lapses this long after its holder died.
+    /// </summary>
+    /// <value>Default 1 minute.</value>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Page size (<c>$top</c>) of keyset reads; null uses the connection's <c>PageSize</c>.</summary>
     [Range(1, 25_000)]

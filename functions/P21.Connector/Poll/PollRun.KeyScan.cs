@@ -69,7 +69,7 @@ public sealed partial class PollRunner
             if (!request.DryRun)
             {
                 position.KeyScanUtc = runner._time.GetUtcNow();
-                _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
+                await lease.CommitAsync(position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
                 _committed = true;
             }
         }

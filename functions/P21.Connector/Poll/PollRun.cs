@@ -10,7 +10,7 @@ public sealed partial class PollRunner
 {
     /// <summary>The state of one run: its lease, position and counters. Not shared between runs.</summary>
     private sealed partial class PollRun(PollRunner runner, PollRequest request, PollEntity entity, P21Client client, IChangeSink sink,
-        WatermarkLease lease, PollPosition position, TimeSpan overlap, int pageSize)
+        LeaseHeartbeat lease, PollPosition position, TimeSpan overlap, int pageSize)
     {
         // Pages mapped (look-ups included) side by side ahead of the one being published: two hide a page's look-up
         // round trip and mapping behind the next page's read; more only hold more pages in memory.
@@ -18,14 +18,13 @@ public sealed partial class PollRunner
 
         // Dry runs commit no fingerprints, so a record seen twice in one run (overlap, trigger and primary) is caught here.
         private readonly Dictionary<string, string>? _dryRunVersions = request.DryRun ? new(StringComparer.Ordinal) : null;
-        private WatermarkLease _lease = lease;
         private bool _committed;
         private int _otherRequests;
 
         public RowLookup Lookup { get; } = new(client);
 
-        /// <summary>The lease as renewed by the latest commit.</summary>
-        public WatermarkLease Lease => _lease;
+        /// <summary>The lease as renewed by the latest commit or heartbeat.</summary>
+        public WatermarkLease Lease => lease.Lease;
 
         public long RowsRead { get; private set; }
 
@@ -66,7 +65,7 @@ public sealed partial class PollRunner
             if (!request.DryRun && !_committed)
             {
                 // Nothing changed: still stamp LastRunUtc so the schedule sees this run.
-                _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
+                await lease.CommitAsync(position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -141,7 +140,7 @@ public sealed partial class PollRunner
                 position.Advance(table, mark.ToKeyset(TimeSpan.Zero));
             }
 
-            _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
+            await lease.CommitAsync(position.ToJson(), 0, cancellationToken).ConfigureAwait(false);
             _committed = true;
         }
 
@@ -237,7 +236,7 @@ public sealed partial class PollRunner
 
         private async Task CommitAsync(string table, KeysetPosition last, int rows, CancellationToken cancellationToken)
         {
-            _lease = await runner._watermarks.CommitAsync(_lease, position.ToJson(), rows, cancellationToken).ConfigureAwait(false);
+            await lease.CommitAsync(position.ToJson(), rows, cancellationToken).ConfigureAwait(false);
             _committed = true;
             runner.LogPageCommitted(request.Connection, entity.Name, table, last.ModifiedUtc);
         }

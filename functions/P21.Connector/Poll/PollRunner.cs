@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cronos;
 
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed partial class PollRunner
     private readonly PollMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<PollRunner> _logger;
-    private readonly string _owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+    private readonly string _owner = LeaseOwner.ForThisProcess();
 
     /// <summary>Creates a runner.</summary>
     public PollRunner(IP21ClientProvider clients, IWatermarkStore watermarks, IFingerprintStore fingerprints, PollEntityCatalogue catalogue,
@@ -74,23 +75,25 @@ public sealed partial class PollRunner
             return PollResult.Skipped(request, PollOutcome.SkippedDisabled, "skipped: the entity is disabled for this connection", _time.GetElapsedTime(started));
         }
 
-        var lease = await _watermarks.TryAcquireLeaseAsync(request.Connection, entity.Name, _owner, _options.CurrentValue.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (lease is null)
+        var acquired = await _watermarks.TryAcquireLeaseAsync(request.Connection, entity.Name, _owner, _options.CurrentValue.LeaseDuration, request.TakeOver, cancellationToken).ConfigureAwait(false);
+        if (acquired is null)
         {
             LogLeaseHeld(request.Connection, entity.Name);
-            return PollResult.Skipped(request, PollOutcome.SkippedLeaseHeld, "skipped: another run holds the lease", _time.GetElapsedTime(started));
+            return PollResult.Skipped(request, PollOutcome.SkippedLeaseHeld, await LeaseHeldMessageAsync(request.Connection, entity.Name, cancellationToken).ConfigureAwait(false), _time.GetElapsedTime(started));
         }
 
+        var lease = new LeaseHeartbeat(_watermarks, acquired, _time);
         PollRun? run = null;
         try
         {
-            if (request.Mode == PollMode.Incremental && !request.IgnoreSchedule && !IsDue(entityOptions.Schedule, lease.Watermark.LastRunUtc))
+            await sink.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (request.Mode == PollMode.Incremental && !request.IgnoreSchedule && !IsDue(entityOptions.Schedule, acquired.Watermark.LastRunUtc))
             {
                 return PollResult.Skipped(request, PollOutcome.SkippedNotDue, "skipped: not due by the entity's schedule", _time.GetElapsedTime(started));
             }
 
             run = new PollRun(this, request, entity, _clients.Get(request.Connection), sink, lease,
-                PollPosition.Parse(lease.Watermark.Position), entityOptions.Overlap, _options.CurrentValue.PageSize ?? connection.PageSize);
+                PollPosition.Parse(acquired.Watermark.Position), entityOptions.Overlap, _options.CurrentValue.PageSize ?? connection.PageSize);
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             var result = new PollResult(request.Connection, entity.Name, PollOutcome.Completed, null, run.RowsRead, run.EventsPublished,
                 run.UnchangedSkipped, run.Pages, run.Requests, _time.GetElapsedTime(started))
@@ -103,9 +106,20 @@ public sealed partial class PollRunner
         finally
         {
             // Always give the lease back, even when cancelled: the next timer run must not wait for it to expire.
-            // Each commit renews the lease (new version), so release the latest one.
-            await _watermarks.ReleaseAsync(run?.Lease ?? lease, CancellationToken.None).ConfigureAwait(false);
+            // Each commit and heartbeat renews the lease (new version): stop the heartbeat, then release the latest one.
+            await lease.DisposeAsync().ConfigureAwait(false);
+            await _watermarks.ReleaseAsync(lease.Lease, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    // Names the holder and the expiry: an operator must know whether to wait or to take over.
+    private async Task<string> LeaseHeldMessageAsync(string connection, string entity, CancellationToken cancellationToken)
+    {
+        LeaseHolder? holder = await _watermarks.GetHolderAsync(connection, entity, cancellationToken).ConfigureAwait(false);
+        return holder is null
+            ? "skipped: another run took the lease a moment ago; run again"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"skipped: another run holds the lease ({holder.Describe()}) until {holder.ExpiresUtc:yyyy-MM-dd HH:mm:ss}Z; it renews while that run is alive, so wait for it, or take the lease over if that run is gone (p21: --take-over)");
     }
 
     private P21ConnectionOptions ConnectionOptions(string connection)

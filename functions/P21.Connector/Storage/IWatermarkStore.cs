@@ -6,8 +6,19 @@ public interface IWatermarkStore
     /// <summary>Reads the watermark, or null when the entity was never polled.</summary>
     Task<Watermark?> GetAsync(string connection, string entity, CancellationToken cancellationToken = default);
 
-    /// <summary>Takes the entity's lease for <paramref name="duration"/>; null when another owner holds an unexpired lease or won the race.</summary>
-    Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Takes the entity's lease for <paramref name="duration"/>; null when another owner holds an unexpired lease or won
+    /// the race. With <paramref name="takeOver"/> an unexpired lease of another owner is broken too (an operator who knows
+    /// its holder is gone), still conditional on the row's version, so of two take-overs only one wins.
+    /// </summary>
+    Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, bool takeOver = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends <paramref name="lease"/> by its duration without moving the watermark (a heartbeat).</summary>
+    /// <exception cref="WatermarkLeaseLostException">Another runner changed the row.</exception>
+    Task<WatermarkLease> RenewAsync(WatermarkLease lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Who holds the entity's lease and until when; null when nobody holds an unexpired one.</summary>
+    Task<LeaseHolder?> GetHolderAsync(string connection, string entity, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores <paramref name="position"/> (null resets to the beginning), adds <paramref name="rowsAdded"/> to the total

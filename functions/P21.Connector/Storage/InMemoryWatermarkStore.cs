@@ -21,7 +21,7 @@ public sealed class InMemoryWatermarkStore(TimeProvider timeProvider) : IWaterma
     }
 
     /// <inheritdoc />
-    public Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    public Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, bool takeOver = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
@@ -31,7 +31,7 @@ public sealed class InMemoryWatermarkStore(TimeProvider timeProvider) : IWaterma
         lock (_gate)
         {
             var watermark = _rows.TryGetValue((connection, entity), out var row) ? row.Watermark : new Watermark(connection, entity, null, null, 0);
-            if (row is not null && !WatermarkLease.CanTake(row.Owner, row.ExpiresUtc, owner, now))
+            if (row is not null && !takeOver && !WatermarkLease.CanTake(row.Owner, row.ExpiresUtc, owner, now))
             {
                 return Task.FromResult<WatermarkLease?>(null);
             }
@@ -59,6 +59,36 @@ public sealed class InMemoryWatermarkStore(TimeProvider timeProvider) : IWaterma
             var committed = new Row(watermark, lease.Owner, now + lease.Duration, NextVersion());
             _rows[(lease.Connection, lease.Entity)] = committed;
             return Task.FromResult(lease with { Watermark = watermark, ExpiresUtc = committed.ExpiresUtc!.Value, Version = committed.Version });
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<WatermarkLease> RenewAsync(WatermarkLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_rows.TryGetValue((lease.Connection, lease.Entity), out var row) || row.Version != lease.Version)
+            {
+                throw new WatermarkLeaseLostException(lease.Connection, lease.Entity);
+            }
+
+            var renewed = row with { ExpiresUtc = now + lease.Duration, Version = NextVersion() };
+            _rows[(lease.Connection, lease.Entity)] = renewed;
+            return Task.FromResult(lease with { ExpiresUtc = renewed.ExpiresUtc!.Value, Version = renewed.Version });
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LeaseHolder?> GetHolderAsync(string connection, string entity, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            return Task.FromResult(_rows.TryGetValue((connection, entity), out var row) && row.Owner is { } owner && row.ExpiresUtc is { } expires && expires > now
+                ? new LeaseHolder(owner, expires)
+                : null);
         }
     }
 

@@ -19,7 +19,7 @@ internal sealed class TableWatermarkStore(StorageTables tables, TimeProvider tim
         return row.HasValue ? ToWatermark(connection, entity, row.Value!) : null;
     }
 
-    public async Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    public async Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, bool takeOver = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
@@ -40,7 +40,7 @@ internal sealed class TableWatermarkStore(StorageTables tables, TimeProvider tim
             }
 
             var row = existing.Value!;
-            if (!WatermarkLease.CanTake(row.GetString("LeaseOwner"), row.GetDateTimeOffset("LeaseExpiresUtc"), owner, now))
+            if (!takeOver && !WatermarkLease.CanTake(row.GetString("LeaseOwner"), row.GetDateTimeOffset("LeaseExpiresUtc"), owner, now))
             {
                 return null;
             }
@@ -75,6 +75,33 @@ internal sealed class TableWatermarkStore(StorageTables tables, TimeProvider tim
         {
             throw new WatermarkLeaseLostException(lease.Connection, lease.Entity, ex);
         }
+    }
+
+    public async Task<WatermarkLease> RenewAsync(WatermarkLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var table = await tables.GetAsync(StorageTableNames.Watermarks, cancellationToken).ConfigureAwait(false);
+        var expires = timeProvider.GetUtcNow() + lease.Duration;
+        var entity = ToEntity(TableKey.Encode(lease.Connection), TableKey.Encode(lease.Entity), lease.Watermark, lease.Owner, expires);
+        try
+        {
+            var response = await table.UpdateEntityAsync(entity, new ETag(lease.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return lease with { ExpiresUtc = expires, Version = response.Headers.ETag!.Value.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.IsLostRace())
+        {
+            throw new WatermarkLeaseLostException(lease.Connection, lease.Entity, ex);
+        }
+    }
+
+    public async Task<LeaseHolder?> GetHolderAsync(string connection, string entity, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(StorageTableNames.Watermarks, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(connection), TableKey.Encode(entity), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.GetString("LeaseOwner") is { } owner && row.Value.GetDateTimeOffset("LeaseExpiresUtc") is { } expires
+            && expires > timeProvider.GetUtcNow()
+            ? new LeaseHolder(owner, expires)
+            : null;
     }
 
     public async Task<bool> ReleaseAsync(WatermarkLease lease, CancellationToken cancellationToken = default)

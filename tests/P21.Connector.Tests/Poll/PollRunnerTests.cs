@@ -71,14 +71,46 @@ public class PollRunnerTests
     {
         var sut = CreateSut();
         _client.Upsert(1, 1, 1m, _time.GetUtcNow());
-        var other = await _watermarks.TryAcquireLeaseAsync("fake", "inventory", "someone-else", TimeSpan.FromMinutes(5));
+        var other = await _watermarks.TryAcquireLeaseAsync("fake", "inventory", "build-7/4242/2026-03-10T14:00:00Z/abc", TimeSpan.FromMinutes(5));
+        var sink = new OpenTrackingSink();
 
-        var result = await sut.RunAsync(Inventory(), new InMemoryChangeSink());
+        var result = await sut.RunAsync(Inventory(), sink);
 
         Assert.NotNull(other);
         Assert.Equal(PollOutcome.SkippedLeaseHeld, result.Outcome);
-        Assert.Equal("skipped: another run holds the lease", result.Message);
+        Assert.Equal(
+            $"skipped: another run holds the lease (host build-7, process 4242 (started 2026-03-10T14:00:00Z)) until {other.ExpiresUtc:yyyy-MM-dd HH:mm:ss}Z; it renews while that run is alive, so wait for it, or take the lease over if that run is gone (p21: --take-over)",
+            result.Message);
         Assert.Equal(0, _client.PagesServed);
+        Assert.False(sink.Opened);
+    }
+
+    [Fact]
+    public async Task RunAsync_TakeOver_BreaksTheHeldLeaseAndTheOldHolderLosesIt()
+    {
+        var sut = CreateSut();
+        _client.Upsert(1, 1, 1m, _time.GetUtcNow());
+        var other = (await _watermarks.TryAcquireLeaseAsync("fake", "inventory", "dead-host/1/2026-03-10T14:00:00Z/x", TimeSpan.FromMinutes(5)))!;
+        var sink = new OpenTrackingSink();
+
+        var result = await sut.RunAsync(Inventory() with { TakeOver = true }, sink);
+
+        Assert.Equal(PollOutcome.Completed, result.Outcome);
+        Assert.True(sink.Opened);
+        await Assert.ThrowsAsync<WatermarkLeaseLostException>(() => _watermarks.CommitAsync(other, null, 0));
+    }
+
+    private sealed class OpenTrackingSink : IChangeSink
+    {
+        public bool Opened { get; private set; }
+
+        public Task OpenAsync(CancellationToken cancellationToken = default)
+        {
+            Opened = true;
+            return Task.CompletedTask;
+        }
+
+        public Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     [Fact]

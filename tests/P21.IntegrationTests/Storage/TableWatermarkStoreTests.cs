@@ -76,6 +76,46 @@ public sealed class TableWatermarkStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renew_KeepsPositionAndLastRun_ExtendsTheLease_StaleRenewIsRefused()
+    {
+        var lease = (await Sut.TryAcquireLeaseAsync("prod", "vendors", "host-a/1/2026-03-10T14:00:00Z/x", LeaseTime))!;
+        lease = await Sut.CommitAsync(lease, "p1", 3);
+        DateTimeOffset? lastRun = lease.Watermark.LastRunUtc;
+        _storage.Time.Advance(TimeSpan.FromMinutes(4));
+
+        var renewed = await Sut.RenewAsync(lease);
+        _storage.Time.Advance(TimeSpan.FromMinutes(2)); // past the first expiry
+
+        Assert.Null(await Sut.TryAcquireLeaseAsync("prod", "vendors", "runner-b", LeaseTime));
+        LeaseHolder holder = (await Sut.GetHolderAsync("prod", "vendors"))!;
+        Assert.Equal(("host-a/1/2026-03-10T14:00:00Z/x", renewed.ExpiresUtc), (holder.Owner, holder.ExpiresUtc));
+        Assert.Equal("host host-a, process 1 (started 2026-03-10T14:00:00Z)", holder.Describe());
+        await Assert.ThrowsAsync<WatermarkLeaseLostException>(() => Sut.RenewAsync(lease));
+        var stored = await Sut.GetAsync("prod", "vendors");
+        Assert.Equal(("p1", 3L, lastRun), (stored!.Position, stored.RowsTotal, stored.LastRunUtc));
+    }
+
+    [Fact]
+    public async Task TakeOver_TwoOperatorsAtOnce_ExactlyOneWins_AndTheDeadHoldersCommitFails()
+    {
+        var dead = (await Sut.TryAcquireLeaseAsync("prod", "invoices", "killed", LeaseTime))!;
+        using var start = new ManualResetEventSlim();
+        var operators = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await Sut.TryAcquireLeaseAsync("prod", "invoices", $"operator-{i}", LeaseTime, takeOver: true);
+        })).ToArray();
+        start.Set();
+
+        var leases = await Task.WhenAll(operators);
+
+        WatermarkLease winner = Assert.Single(leases, l => l is not null)!;
+        Assert.Equal(winner.Owner, (await Sut.GetHolderAsync("prod", "invoices"))!.Owner);
+        await Assert.ThrowsAsync<WatermarkLeaseLostException>(() => Sut.CommitAsync(dead, "x", 1));
+        Assert.Null(await Sut.GetHolderAsync("prod", "nobody-polled-this"));
+    }
+
+    [Fact]
     public async Task Keys_WithForbiddenCharacters_Work()
     {
         var lease = (await Sut.TryAcquireLeaseAsync("prod/eu#1", "items?x\\y", "runner", LeaseTime))!;

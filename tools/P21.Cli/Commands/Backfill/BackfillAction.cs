@@ -24,6 +24,8 @@ internal sealed class BackfillAction(ParseResult parseResult, BackfillCommandDef
     private readonly DateTimeOffset? _from = parseResult.GetValue(definition.From);
     private readonly bool _resume = parseResult.GetValue(definition.Resume);
     private readonly string? _out = parseResult.GetValue(definition.Out);
+    private readonly bool _force = parseResult.GetValue(definition.Force);
+    private readonly bool _takeOver = parseResult.GetValue(definition.TakeOver);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -44,22 +46,30 @@ internal sealed class BackfillAction(ParseResult parseResult, BackfillCommandDef
             }
         }
 
+        // Checked before the run: a file of events is appended to on --resume, overwritten only with --force.
+        NdjsonFileSink? file = _out is null or "-" ? null : OutFile.Open(_out, append: _resume, _force, "--resume");
         long? total = await CountAsync(client, entity, from, cancellationToken);
-        PollRequest request = new(session.Connection, _entity, PollMode.Backfill, from) { IgnoreSchedule = true };
+        PollRequest request = new(session.Connection, _entity, PollMode.Backfill, from) { IgnoreSchedule = true, TakeOver = _takeOver };
         PollResult result;
-        TextWriter? writer = _out is null ? null : CliRunner.OpenOut(_out, session.Output);
+        TextWriter? stdout = _out == "-" ? CliRunner.OpenOut(_out, session.Output) : null;
         try
         {
-            IChangeSink? inner = writer is null ? null : new NdjsonChangeSink(writer);
+            IChangeSink? inner = file is not null ? file : stdout is null ? null : new NdjsonChangeSink(stdout);
             result = _out == "-" || !session.Output.Console.Profile.Capabilities.Interactive
                 ? await session.Get<PollRunner>().RunAsync(request, new CountingSink(inner), cancellationToken)
                 : await WithProgressAsync(request, inner, total, cancellationToken);
         }
         finally
         {
-            if (writer is not null)
+            if (stdout is not null)
             {
-                await writer.DisposeAsync();
+                await stdout.DisposeAsync();
+            }
+
+            if (file is not null)
+            {
+                OutFile.Report(file, session.Output);
+                await file.DisposeAsync();
             }
         }
 

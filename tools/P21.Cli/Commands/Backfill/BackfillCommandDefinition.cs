@@ -26,6 +26,16 @@ internal sealed class BackfillCommandDefinition : Command
         HelpName = "file|-",
     };
 
+    public readonly Option<bool> Force = new("--force")
+    {
+        Description = "Overwrite a non-empty --out file (without it, a file holding events is refused; --resume appends)",
+    };
+
+    public readonly Option<bool> TakeOver = new("--take-over")
+    {
+        Description = "Take the entity's lease from a run you know is gone (a killed process) instead of waiting for it to lapse",
+    };
+
     public BackfillCommandDefinition(GlobalOptions options)
         : base("backfill", "Publish every record of an entity page by page at constant memory; committed pages survive an interruption (resume with --resume)")
     {
@@ -33,6 +43,8 @@ internal sealed class BackfillCommandDefinition : Command
         Options.Add(From);
         Options.Add(Resume);
         Options.Add(Out);
+        Options.Add(Force);
+        Options.Add(TakeOver);
         SetAction((parseResult, cancellationToken) => CliRunner.RunAsync(
             parseResult, options, (session, ct) => new BackfillAction(parseResult, this, session).RunAsync(ct), cancellationToken));
     }

@@ -9,6 +9,8 @@ internal sealed class CountingSink(IChangeSink? inner, Action<int>? published = 
 
     public long Count => Interlocked.Read(ref _count);
 
+    public Task OpenAsync(CancellationToken cancellationToken = default) => inner?.OpenAsync(cancellationToken) ?? Task.CompletedTask;
+
     public async Task PublishAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);

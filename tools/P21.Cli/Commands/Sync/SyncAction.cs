@@ -14,17 +14,27 @@ internal sealed class SyncAction(ParseResult parseResult, SyncCommandDefinition 
     private readonly DateTimeOffset? _since = parseResult.GetValue(definition.Since);
     private readonly bool _dryRun = parseResult.GetValue(definition.DryRun);
     private readonly string _out = parseResult.GetValue(definition.Out) ?? "-";
+    private readonly bool _append = parseResult.GetValue(definition.Append);
+    private readonly bool _force = parseResult.GetValue(definition.Force);
+    private readonly bool _takeOver = parseResult.GetValue(definition.TakeOver);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         session.Client();
         PollRequest request = _since is { } since
-            ? new PollRequest(session.Connection, _entity, PollMode.Backfill, since.ToUniversalTime(), _dryRun) { IgnoreSchedule = true }
-            : new PollRequest(session.Connection, _entity, PollMode.Incremental, DryRun: _dryRun) { IgnoreSchedule = true };
+            ? new PollRequest(session.Connection, _entity, PollMode.Backfill, since.ToUniversalTime(), _dryRun) { IgnoreSchedule = true, TakeOver = _takeOver }
+            : new PollRequest(session.Connection, _entity, PollMode.Incremental, DryRun: _dryRun) { IgnoreSchedule = true, TakeOver = _takeOver };
         PollResult result;
-        await using (TextWriter writer = CliRunner.OpenOut(_out, session.Output))
+        if (_out == "-")
         {
+            await using TextWriter writer = CliRunner.OpenOut(_out, session.Output);
             result = await session.Get<PollRunner>().RunAsync(request, new NdjsonChangeSink(writer), cancellationToken);
+        }
+        else
+        {
+            await using NdjsonFileSink file = OutFile.Open(_out, _append, _force, "--append");
+            result = await session.Get<PollRunner>().RunAsync(request, file, cancellationToken);
+            OutFile.Report(file, session.Output);
         }
 
         string summary = Summary(result, _dryRun);

@@ -27,6 +27,21 @@ internal sealed class SyncCommandDefinition : Command
         DefaultValueFactory = _ => "-",
     };
 
+    public readonly Option<bool> Append = new("--append")
+    {
+        Description = "Add the events to an existing --out file (a torn last line from an interrupted run is cut first)",
+    };
+
+    public readonly Option<bool> Force = new("--force")
+    {
+        Description = "Overwrite a non-empty --out file (without it, or --append, a file holding events is refused)",
+    };
+
+    public readonly Option<bool> TakeOver = new("--take-over")
+    {
+        Description = "Take the entity's lease from a run you know is gone (a killed process) instead of waiting for it to lapse",
+    };
+
     public SyncCommandDefinition(GlobalOptions options)
         : base("sync", "Run one poll of an entity (the timer's work, once) and write its CloudEvents as NDJSON")
     {
@@ -34,6 +49,9 @@ internal sealed class SyncCommandDefinition : Command
         Options.Add(Since);
         Options.Add(DryRun);
         Options.Add(Out);
+        Options.Add(Append);
+        Options.Add(Force);
+        Options.Add(TakeOver);
         SetAction((parseResult, cancellationToken) => CliRunner.RunAsync(
             parseResult, options, (session, ct) => new SyncAction(parseResult, this, session).RunAsync(ct), cancellationToken));
     }
