@@ -36,7 +36,8 @@ internal static class P21ErrorParser
         {
             401 or 403 => $"P21 refused the credentials or token of connection '{connection}': check P21:Connections:{connection}:UserName and the password/consumer-key secret, that the user has 'Allow OData API Service' and Dataservice permission on the table (or that the consumer key's scope covers it)",
             404 => P21NotFoundException.DefaultHint,
-            500 when body.Length == 0 => "P21 sent an empty 500: on P21 2026.1 that is a request without 'Accept: application/json' or an unknown/undeployed service; check the service name and the middleware log",
+            // This client always sends Accept: application/json, so an empty 500 is a failure under load (retried) or a service P21 does not have.
+            500 when body.Length == 0 => "P21 sent an empty 500, after the client's retries: usually P21 failing under load (run again later), else an unknown or undeployed service; check the service name and the middleware log",
             408 or 429 or 502 or 503 or 504 => "P21 is busy or unreachable; the call can be retried later",
             _ when body.Length > 0 && !looksJson => $"P21 answered non-JSON ({mediaType ?? "no content type"}); missing Accept: application/json, or a proxy error page?",
             _ when businessRule => "P21 refused the request as invalid (not transient); fix what its message names",

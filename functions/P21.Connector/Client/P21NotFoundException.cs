@@ -4,7 +4,7 @@ namespace P21.Connector.Client;
 public class P21NotFoundException : P21RequestFailedException
 {
     /// <summary>The hint every 404 carries.</summary>
-    public const string DefaultHint = "unknown table or column (or table vs view path, or a quoted numeric id); probe with $top=1";
+    public const string DefaultHint = "unknown table or column (or table vs view path, or a quoted numeric id), or a BaseUrl whose path is not the P21 web server's root (e.g. https://p21.example.com:3443/); probe with $top=1";
 
     /// <summary>Creates the exception.</summary>
     public P21NotFoundException(string message, string? errorCode = null, string? p21Message = null, string? responseBody = null, string? hint = DefaultHint)

@@ -52,6 +52,12 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             }
         }
 
+        if (hasConnectionString && !hasUris && !options.UsesMemory && !LooksLikeConnectionString(options.ConnectionString!))
+        {
+            failures.Add("Storage:ConnectionString is not a storage connection string; use 'memory', 'UseDevelopmentStorage=true' (Azurite), "
+                + "or 'DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…' (or with TableEndpoint=/QueueEndpoint=).");
+        }
+
         if (!string.IsNullOrEmpty(options.TablePrefix)
             && (!char.IsAsciiLetter(options.TablePrefix[0]) || !options.TablePrefix.All(char.IsAsciiLetterOrDigit) || options.TablePrefix.Length > 40))
         {
@@ -64,5 +70,19 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The SDK's own parse error is an InvalidOperationException deep in the first call; say it here, at start-up.
+    private static bool LooksLikeConnectionString(string text)
+    {
+        var keys = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[1].Length > 0)
+            .Select(pair => pair[0])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return keys.Contains("UseDevelopmentStorage")
+            || (keys.Contains("AccountName") && (keys.Contains("AccountKey") || keys.Contains("SharedAccessSignature")))
+            || keys.Contains("TableEndpoint")
+            || keys.Contains("QueueEndpoint");
     }
 }

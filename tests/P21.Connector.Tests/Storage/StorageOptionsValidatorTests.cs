@@ -14,6 +14,20 @@ public class StorageOptionsValidatorTests
     public void Validate_ConnectionString_Succeeds(string connectionString) =>
         Assert.Empty(Validate(new StorageOptions { ConnectionString = connectionString }));
 
+    [Theory]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net")]
+    [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;")]
+    public void Validate_AccountConnectionString_Succeeds(string connectionString) =>
+        Assert.Empty(Validate(new StorageOptions { ConnectionString = connectionString }));
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("AccountName=acct")]
+    [InlineData("azurite")]
+    public void Validate_NotAConnectionString_SaysWhatTheFormsAre(string connectionString) =>
+        Assert.Contains(Validate(new StorageOptions { ConnectionString = connectionString }), failure =>
+            failure.StartsWith("Storage:ConnectionString is not a storage connection string; use 'memory', 'UseDevelopmentStorage=true'", StringComparison.Ordinal));
+
     [Fact]
     public void Validate_ServiceUrisWithManagedIdentity_Succeeds() =>
         Assert.Empty(Validate(new StorageOptions
