@@ -27,6 +27,7 @@ public sealed class HelpTests
     [InlineData("backfill", "--resume")]
     [InlineData("orders submit", "--headers")]
     [InlineData("orders dry-run", "--last")]
+    [InlineData("orders reconcile", "--since")]
     [InlineData("settlements submit", "--source")]
     [InlineData("settlements dry-run", "--file")]
     [InlineData("parked list", "--status")]
@@ -34,6 +35,7 @@ public sealed class HelpTests
     [InlineData("parked replay", "<id>")]
     [InlineData("parked discard", "--reason")]
     [InlineData("mappings import", "<file>")]
+    [InlineData("mappings import", "--no-verify")]
     [InlineData("mappings export", "--kind")]
     [InlineData("demo", "sandbox")]
     public async Task Help_Subcommand_DescribesItsOptionsAndTheConnectionOptions(string command, string expected)

@@ -76,6 +76,32 @@ public sealed class OrdersCommandTests(SandboxFixture sandbox) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ParkedReplay_FailsAgain_RecordShowsTheNewReasonWithItsIdAndPayload()
+    {
+        string connection = NewConnection();
+        string order = TestFiles.ShopifyOrder(TestFiles.NewOrderId(), ("WEB-SKU-2", 3m, 2));
+        CliResult submitted = await CliRun.RunAsync(["orders", "submit", "--source", "shopify", "--file", order, "--json", .. Options(connection)]);
+        string id = JsonDocument.Parse(submitted.Output).RootElement.GetProperty("parkedId").GetString()!;
+        CliResult before = await CliRun.RunAsync(["parked", "show", id, "--json", .. Options(connection)]);
+        // A wrong fix: the SKU now maps to an item P21 does not have, so P21 refuses the line instead.
+        CliResult imported = await CliRun.RunAsync(["mappings", "import", TestFiles.Write("sku,shopify,WEB-SKU-2,NO-SUCH-ITEM\n", ".csv"), "--no-verify", .. Options(connection)]);
+
+        CliResult replayed = await CliRun.RunAsync(["parked", "replay", id, .. Options(connection)]);
+        CliResult after = await CliRun.RunAsync(["parked", "show", id, "--json", .. Options(connection)]);
+
+        Assert.True(imported.ExitCode == ExitCodes.Ok, imported.ToString());
+        Assert.Equal(ExitCodes.Failure, replayed.ExitCode);
+        Assert.Contains("still parked: P21 rejected the Order transaction", replayed.Output);
+        using JsonDocument was = JsonDocument.Parse(before.Output), now = JsonDocument.Parse(after.Output);
+        Assert.StartsWith("unknown SKU WEB-SKU-2", was.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("P21 rejected the Order transaction", now.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("NO-SUCH-ITEM", now.RootElement.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal(id, now.RootElement.GetProperty("id").GetString());
+        Assert.Equal(was.RootElement.GetProperty("payload").GetString(), now.RootElement.GetProperty("payload").GetString());
+        Assert.Equal(2, now.RootElement.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
     public async Task ParkedDiscard_UnknownId_SaysHowToListThem()
     {
         CliResult result = await CliRun.RunAsync(["parked", "discard", "nope", "--reason", "test", .. Options(NewConnection())]);
@@ -141,7 +167,8 @@ public sealed class OrdersCommandTests(SandboxFixture sandbox) : IClassFixture<S
         string connection = NewConnection();
         string csv = TestFiles.Write("sku,shopify,a-1,ITEM-1\ncustomer,shopify,7392411361442,100001\ngl-account,shopify,Order|ItemFees|Commission,6100\nsku,shopify,\"b,2\",ITEM-2\n", ".csv");
 
-        CliResult imported = await CliRun.RunAsync(["mappings", "import", csv, .. Options(connection)]);
+        // The round trip of the CSV itself; checking the values against P21 is MappingsImportTests'.
+        CliResult imported = await CliRun.RunAsync(["mappings", "import", csv, "--no-verify", .. Options(connection)]);
         CliResult export = await CliRun.RunAsync(["mappings", "export", "--source", "shopify", .. Options(connection)]);
 
         Assert.True(imported.ExitCode == ExitCodes.Ok, imported.ToString());

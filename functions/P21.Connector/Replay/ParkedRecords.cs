@@ -49,7 +49,8 @@ public sealed partial class ParkedRecords(IParkedRecordStore store, CommandWrite
 
     /// <summary>
     /// Runs the record's command through the writer again. Success marks the record Replayed; a new permanent failure
-    /// re-parks it with the new reason. Transient failures throw (nothing changed; try again).
+    /// re-parks the same record (same id and payload, one more attempt) with the new reason and details. Transient
+    /// failures throw (nothing changed; try again).
     /// </summary>
     public async Task<ReplayResult> ReplayAsync(string connection, string id, CancellationToken cancellationToken = default)
     {
@@ -74,10 +75,11 @@ public sealed partial class ParkedRecords(IParkedRecordStore store, CommandWrite
             return new ReplayResult(record, null, $"the payload is still not a valid command ({ex.Message}); fix it first");
         }
 
-        WriteOutcome outcome = string.Equals(command.IdempotencyKey, record.IdempotencyKey, StringComparison.Ordinal)
-            ? await writer.ReplayAsync(command, record.Payload!, cancellationToken).ConfigureAwait(false)
-            // A fixed unreadable message: it becomes an ordinary command with its own ledger entry.
-            : await writer.HandleAsync(record.Payload!, command.CommandId, 1, cancellationToken).ConfigureAwait(false);
+        // A fixed unreadable message carries a command with its own key (and ledger entry), not the record's. It is
+        // replayed like any other record, not delivered: a delivery would answer an earlier failed replay's Parked
+        // ledger entry without writing. A new failure goes back to this record, keeping its id and payload.
+        WriteOutcome outcome = await writer.ReplayAsync(
+            command, record.Payload!, new ParkedRecordKey(connection, record.IdempotencyKey), cancellationToken).ConfigureAwait(false);
 
         if (outcome is WriteOutcome.Committed or WriteOutcome.Duplicate)
         {

@@ -84,6 +84,11 @@ public sealed record ParkedRecord
     };
 }
 
+/// <summary>Which parked record a failure is written to: its connection and the idempotency key its id derives from.</summary>
+/// <param name="Connection">The connection the record is stored under.</param>
+/// <param name="IdempotencyKey">The record's key (<see cref="ParkedRecord.IdFor"/> of it is the record id).</param>
+internal sealed record ParkedRecordKey(string Connection, string IdempotencyKey);
+
 /// <summary>A command to park.</summary>
 /// <param name="Kind">The command kind.</param>
 /// <param name="Source">The platform the command came from.</param>

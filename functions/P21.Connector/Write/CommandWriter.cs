@@ -138,7 +138,7 @@ public sealed partial class CommandWriter
         try
         {
             return await SettledAsync(command, claim.Entry, deliveryCount, cancellationToken).ConfigureAwait(false)
-                ?? await WriteClaimedAsync(command, body, deliveryCount, isReplay: false, cancellationToken).ConfigureAwait(false);
+                ?? await WriteClaimedAsync(command, body, deliveryCount, isReplay: false, parkedAs: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -151,8 +151,16 @@ public sealed partial class CommandWriter
     /// replay holds the processing claim (a redelivery meanwhile sees Parked and completes) and is written over by the
     /// outcome; a command already committed is reported as a duplicate without calling P21.
     /// </summary>
+    /// <param name="command">The record's command.</param>
+    /// <param name="body">The record's payload, kept as the parked payload when the command fails again.</param>
+    /// <param name="parkedAs">
+    /// The record being replayed (its connection and idempotency key). A new failure is written back to that record, so it
+    /// keeps its id and payload and shows the new reason, even when the command's own key or connection differs from the
+    /// record's (a fixed unreadable message is parked under <c>unreadable:{messageId}</c>, not under its command's key).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the replay; nothing is changed then.</param>
     /// <exception cref="WriteBusyException">Another worker holds the key's claim; try again later.</exception>
-    internal async Task<WriteOutcome> ReplayAsync(WriteCommand command, string body, CancellationToken cancellationToken)
+    internal async Task<WriteOutcome> ReplayAsync(WriteCommand command, string body, ParkedRecordKey parkedAs, CancellationToken cancellationToken)
     {
         using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
         LedgerClaim begun = await _ledger.TryBeginAsync(
@@ -167,7 +175,7 @@ public sealed partial class CommandWriter
         {
             return claim.Entry.State == LedgerState.Committed
                 ? new WriteOutcome.Duplicate(claim.Entry.P21Key!)
-                : await WriteClaimedAsync(command, body, claim.Entry.Attempts, isReplay: true, cancellationToken).ConfigureAwait(false);
+                : await WriteClaimedAsync(command, body, claim.Entry.Attempts, isReplay: true, parkedAs, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -276,12 +284,13 @@ public sealed partial class CommandWriter
         }
     }
 
-    private async Task<WriteOutcome> WriteClaimedAsync(WriteCommand command, string body, int deliveryCount, bool isReplay, CancellationToken cancellationToken)
+    private async Task<WriteOutcome> WriteClaimedAsync(
+        WriteCommand command, string body, int deliveryCount, bool isReplay, ParkedRecordKey? parkedAs, CancellationToken cancellationToken)
     {
         IWriteHandler? handler = _services.GetKeyedService<IWriteHandler>(command.Kind);
         if (handler is null)
         {
-            return await ParkAsync(command, body, $"no handler is registered for {WriteCommandKindNames.Of(command.Kind)}", null, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(command, body, $"no handler is registered for {WriteCommandKindNames.Of(command.Kind)}", null, parkedAs, cancellationToken).ConfigureAwait(false);
         }
 
         string p21Key;
@@ -295,22 +304,22 @@ public sealed partial class CommandWriter
         }
         catch (WriteRejectedException ex)
         {
-            return await ParkAsync(command, body, ex.Message, ex.Details, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(command, body, ex.Message, ex.Details, parkedAs, cancellationToken).ConfigureAwait(false);
         }
         catch (P21TransactionRejectedException ex)
         {
             string messages = string.Join(" | ", ex.Messages);
-            return await ParkAsync(command, body, $"P21 rejected the {ex.Service} transaction: {messages}", messages, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(command, body, $"P21 rejected the {ex.Service} transaction: {messages}", messages, parkedAs, cancellationToken).ConfigureAwait(false);
         }
         catch (P21RequestFailedException ex) when (IsPermanent(ex))
         {
             string reason = $"P21 answered {ex.Status}: {ex.P21Message ?? ex.Message}";
-            return await ParkAsync(command, body, reason, ex.Hint, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(command, body, reason, ex.Hint, parkedAs, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {
             // An unknown connection name: the command can never succeed as sent.
-            return await ParkAsync(command, body, ex.Message, null, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(command, body, ex.Message, null, parkedAs, cancellationToken).ConfigureAwait(false);
         }
 
         await _ledger.MarkCommittedAsync(command.Connection, command.IdempotencyKey, p21Key, cancellationToken).ConfigureAwait(false);
@@ -319,12 +328,14 @@ public sealed partial class CommandWriter
         return new WriteOutcome.Committed(p21Key, notices.Count > 0 ? notices : null);
     }
 
-    private async Task<WriteOutcome> ParkAsync(WriteCommand command, string body, string reason, string? details, CancellationToken cancellationToken)
+    // The ledger entry is always the command's own; the parked record is the replayed one when there is one.
+    private async Task<WriteOutcome> ParkAsync(WriteCommand command, string body, string reason, string? details, ParkedRecordKey? parkedAs, CancellationToken cancellationToken)
     {
         string kind = WriteCommandKindNames.Of(command.Kind);
+        ParkedRecordKey target = parkedAs ?? new ParkedRecordKey(command.Connection, command.IdempotencyKey);
         ParkedRecord record = await _parked.ParkAsync(
-            command.Connection,
-            new ParkRequest(kind, command.Source, command.IdempotencyKey, reason, details, body),
+            target.Connection,
+            new ParkRequest(kind, command.Source, target.IdempotencyKey, reason, details, body),
             cancellationToken).ConfigureAwait(false);
         await _ledger.MarkParkedAsync(command.Connection, command.IdempotencyKey, reason, cancellationToken).ConfigureAwait(false);
         LogParked(command.Kind, record.Id, reason);

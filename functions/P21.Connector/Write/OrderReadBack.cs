@@ -48,7 +48,7 @@ internal static class OrderReadBack
         : null;
 
     // P21 may store 010 as 10 (a number column); compare the numbers, not the text.
-    private static string Normalize(string handle) =>
+    internal static string Normalize(string handle) =>
         decimal.TryParse(handle, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal n)
             ? n.ToString(CultureInfo.InvariantCulture)
             : handle.Trim();

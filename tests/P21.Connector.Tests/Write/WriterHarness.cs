@@ -45,6 +45,7 @@ internal sealed class WriterHarness : IAsyncDisposable
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Writer = _provider.GetRequiredService<CommandWriter>();
         ParkedRecords = _provider.GetRequiredService<ParkedRecords>();
+        Reconciliation = _provider.GetRequiredService<OrderReconciliation>();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero));
@@ -64,6 +65,8 @@ internal sealed class WriterHarness : IAsyncDisposable
     public CommandWriter Writer { get; }
 
     public ParkedRecords ParkedRecords { get; }
+
+    public OrderReconciliation Reconciliation { get; }
 
     private InMemoryParkedRecordStore? _parked;
     private InMemoryMappingStore? _mappings;

@@ -6,6 +6,7 @@ using P21.Cli.Commands.Orders;
 using P21.Cli.Commands.Settlements;
 using P21.Cli.Hosting;
 using P21.Connector.Storage;
+using P21.Connector.Write;
 
 namespace P21.Cli.Output;
 
@@ -18,6 +19,7 @@ namespace P21.Cli.Output;
 [JsonSerializable(typeof(CheckReport))]
 [JsonSerializable(typeof(WriteReport))]
 [JsonSerializable(typeof(List<OrderVerdict>))]
+[JsonSerializable(typeof(OrderReconciliationReport))]
 [JsonSerializable(typeof(SettlementPreview))]
 [JsonSerializable(typeof(List<ParkedRecord>))]
 [JsonSerializable(typeof(ParkedRecord))]

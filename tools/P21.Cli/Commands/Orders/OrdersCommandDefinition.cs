@@ -4,14 +4,15 @@ using P21.Cli.Hosting;
 
 namespace P21.Cli.Commands.Orders;
 
-/// <summary><c>p21 orders submit|dry-run</c>: storefront orders through intake and the writer, in-process.</summary>
+/// <summary><c>p21 orders submit|dry-run|reconcile</c>: storefront orders through intake and the writer, in-process, and checked against P21.</summary>
 internal sealed class OrdersCommandDefinition : Command
 {
     public OrdersCommandDefinition(GlobalOptions options)
-        : base("orders", "Submit storefront order payloads through intake and the writer once, or dry-run them")
+        : base("orders", "Submit storefront order payloads through intake and the writer once, dry-run them, or reconcile recent orders with P21")
     {
         Subcommands.Add(new OrdersSubmitCommandDefinition(options));
         Subcommands.Add(new OrdersDryRunCommandDefinition(options));
+        Subcommands.Add(new OrdersReconcileCommandDefinition(options));
     }
 }
 
@@ -62,5 +63,28 @@ internal sealed class OrdersDryRunCommandDefinition : Command
         Options.Add(Json);
         SetAction((parseResult, cancellationToken) => CliRunner.RunAsync(
             parseResult, options, (session, ct) => new OrdersDryRunAction(parseResult, this, session).RunAsync(ct), cancellationToken));
+    }
+}
+
+/// <summary><c>p21 orders reconcile</c>.</summary>
+internal sealed class OrdersReconcileCommandDefinition : Command
+{
+    public readonly Option<SinceValue?> Since = new("--since")
+    {
+        Description = $"Reconcile the orders the intake accepted since then: {SinceOption.Forms}",
+        HelpName = "date|duration",
+        Required = true,
+        CustomParser = SinceOption.Parse,
+    };
+
+    public readonly Option<bool> Json = new("--json") { Description = "Write the orders and their differences as JSON" };
+
+    public OrdersReconcileCommandDefinition(GlobalOptions options)
+        : base("reconcile", "Compare the storefront orders the intake accepted (read from --storage) with the P21 orders that carry their ids: lines, quantities, prices, charges and totals; exits 1 on any difference")
+    {
+        Options.Add(Since);
+        Options.Add(Json);
+        SetAction((parseResult, cancellationToken) => CliRunner.RunAsync(
+            parseResult, options, (session, ct) => new OrdersReconcileAction(parseResult, this, session).RunAsync(ct), cancellationToken));
     }
 }
