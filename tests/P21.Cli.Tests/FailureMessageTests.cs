@@ -50,4 +50,70 @@ public class FailureMessageTests
         Assert.Contains("is not a storage connection string; use 'memory', 'UseDevelopmentStorage=true'", result.All);
         Assert.DoesNotContain("InvalidOperationException", result.All);
     }
+
+    [Theory]
+    [InlineData("backfill", "--from")]
+    [InlineData("sync", "--since")]
+    public async Task NotADate_IsAUsageErrorNamingTheForms(string command, string option)
+    {
+        CliResult result = await CliRun.RunAsync([command, "vendors", option, "yesterday", "--storage", "memory"]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"{option} 'yesterday' is not a date — give an ISO 8601 date or instant, e.g. 2026-03-01", result.All);
+        Assert.DoesNotContain("System.", result.All);
+    }
+
+    [Fact]
+    public async Task SubmitWithMemoryStorage_RefusedUnlessAllowed_ExplainingWhy()
+    {
+        string order = TestFiles.ShopifyOrder(TestFiles.NewOrderId(), ("ANY", 1m, 1));
+        string[] options = ["--p21", $"http://127.0.0.1:{TestFiles.ClosedPort()}", "--user", "u", "--password", "p", "--storage", "memory", "--settings", TestFiles.WriterSettings()];
+
+        CliResult refused = await CliRun.RunAsync(["orders", "submit", "--source", "shopify", "--file", order, .. options]);
+        CliResult replay = await CliRun.RunAsync(["parked", "replay", "abc", .. options]);
+        CliResult allowed = await CliRun.RunAsync(["orders", "submit", "--source", "shopify", "--file", order, "--allow-unshared-ledger", .. options]);
+
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("--storage memory keeps the idempotency ledger in this process only", refused.All);
+        Assert.Contains("--allow-unshared-ledger", refused.All);
+        Assert.Equal(ExitCodes.Usage, replay.ExitCode);
+        Assert.DoesNotContain("keeps the idempotency ledger", allowed.All); // it went on, to fail reaching the closed port
+        Assert.Equal(ExitCodes.Failure, allowed.ExitCode);
+    }
+
+    [Fact]
+    public async Task HostThatAcceptsAndNeverAnswers_SaysItIsWaiting_ThenGivesUpAtTheTimeout()
+    {
+        // A loopback listener that accepts every connection and never sends a byte (a hung P21 or a black-holing proxy).
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        Task accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    held.Add(await listener.AcceptTcpClientAsync(stop.Token));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The test is over.
+            }
+        });
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        string settings = TestFiles.Write("""{ "P21": { "Connections": { "default": { "RequestTimeout": "00:00:01" } } } }""");
+
+        CliResult result = await CliRun.RunAsync(["sync", "vendors", "--p21", $"http://127.0.0.1:{port}", "--user", "u", "--password", "p",
+            "--storage", "memory", "--settings", settings, "--timeout", "6s"]);
+        await stop.CancelAsync();
+        await accepting;
+        held.ForEach(c => c.Dispose());
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains("waiting for P21 (no answer within 1 s on token request; attempt 2 of 5, next in", result.All);
+        Assert.Contains("gave up after 00:00:06 (--timeout)", result.All);
+    }
 }

@@ -42,6 +42,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<P21TokenSources>();
         services.TryAddSingleton<P21ConcurrencyGates>();
+        services.TryAddSingleton<P21RetryNotices>();
         services.TryAddSingleton<IP21ClientProvider, P21ClientProvider>();
         services.TryAddSingleton<IConnectionHealth, ConnectionHealth>();
 
@@ -73,7 +74,7 @@ public static class ConnectorServiceCollectionExtensions
             .AddResilienceHandler("P21", (builder, context) =>
             {
                 P21ConnectionOptions options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value.Connections[name];
-                P21ResiliencePipeline.Configure(builder, options);
+                P21ResiliencePipeline.Configure(builder, options, context.ServiceProvider.GetRequiredService<P21RetryNotices>());
             });
 
         // AddResilienceHandler returns its own builder; this second call appends the innermost handler.

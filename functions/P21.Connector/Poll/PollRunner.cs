@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Cronos;
 
 using Microsoft.Extensions.Logging;

@@ -26,11 +26,24 @@ internal static class CliRunner
             return ExitCodes.Usage;
         }
 
+        TimeSpan budget = parseResult.GetValue(options.Timeout) ?? GlobalOptions.DefaultTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (budget > TimeSpan.Zero)
+        {
+            timeout.CancelAfter(budget);
+        }
+
         await using (session)
         {
             try
             {
-                return await body(session, cancellationToken);
+                return await body(session, timeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                session.Output.Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"gave up after {budget:c} (--timeout): what was committed stays committed; run the command again (a backfill with --resume), or raise --timeout (0 = no limit)"));
+                return ExitCodes.Failure;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

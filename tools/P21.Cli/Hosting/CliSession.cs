@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 
 using P21.Cli.Output;
 using P21.Connector.Client;
+using P21.Connector.Client.Http;
 using P21.Connector.Commands;
 using P21.Connector.Events;
 using P21.Connector.Queues;
@@ -33,10 +35,18 @@ internal sealed class CliSession : IAsyncDisposable
     public string Connection => Settings.Connection;
 
     /// <summary>The connector's services; the first call builds them.</summary>
-    public IServiceProvider Services => _services ??= Build(Settings.Configuration);
+    public IServiceProvider Services => _services ??= Observed(Build(Settings.Configuration));
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    // A retried call says so on the console: a host that accepts connections and never answers must not look like a hang.
+    private ServiceProvider Observed(ServiceProvider services)
+    {
+        services.GetRequiredService<P21RetryNotices>().Retrying += notice => Output.Warn(string.Create(CultureInfo.InvariantCulture,
+            $"waiting for P21 ({notice.Reason} on {notice.Operation}; attempt {notice.NextAttempt} of {notice.MaxAttempts}, next in {Math.Ceiling(notice.Delay.TotalSeconds):0} s)"));
+        return services;
+    }
 
     /// <summary>The P21 client of the connection.</summary>
     public P21Client Client()

@@ -40,6 +40,25 @@ internal sealed class CliSettings
         ? StorageConnection.Split(';').FirstOrDefault(p => p.StartsWith("AccountName=", StringComparison.OrdinalIgnoreCase)) ?? "the configured storage account"
         : StorageConnection;
 
+    /// <summary>The settings key behind <c>--allow-unshared-ledger</c> (the demo sets it: it is one process by design).</summary>
+    public const string AllowUnsharedLedgerKey = "Cli:AllowUnsharedLedger";
+
+    /// <summary>
+    /// Refuses a P21 write on an in-process ledger unless allowed: idempotency across processes needs shared storage, and
+    /// ten concurrent submits of one order with <c>--storage memory</c> made five P21 orders.
+    /// </summary>
+    /// <exception cref="CliUsageException">Storage is <c>memory</c> and <c>--allow-unshared-ledger</c> was not given.</exception>
+    public void RequireSharedLedger()
+    {
+        if (string.Equals(StorageConnection.Trim(), StorageOptions.InMemory, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(Configuration[AllowUnsharedLedgerKey], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliUsageException(
+                "--storage memory keeps the idempotency ledger in this process only, so a second process submitting the same order would write it again; "
+                + "use Table Storage (--storage UseDevelopmentStorage=true with Azurite, or your storage account), or pass --allow-unshared-ledger when nothing else writes to this P21");
+        }
+    }
+
     public P21AuthMode AuthMode =>
         Enum.TryParse(Configuration[$"{ConnectionPrefix}:AuthMode"], ignoreCase: true, out P21AuthMode mode) ? mode : P21AuthMode.UserPassword;
 
@@ -121,6 +140,11 @@ internal sealed class CliSettings
             overrides[$"Secrets:{secretName}"] = consumerKey;
             overrides[$"{prefix}:AuthMode"] = nameof(P21AuthMode.ConsumerKey);
             secrets.Add(consumerKey);
+        }
+
+        if (parseResult.GetValue(options.AllowUnsharedLedger))
+        {
+            overrides[AllowUnsharedLedgerKey] = "true";
         }
 
         overrides[$"{StorageOptions.SectionName}:ConnectionString"] =

@@ -68,12 +68,56 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>The default total time budget of a command.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
+
+    public readonly Option<TimeSpan?> Timeout = new("--timeout")
+    {
+        Description = "Total time a command may take before it gives up (90s, 10m, 2h or hh:mm:ss; 0 = no limit) [default: 1h]; committed pages stay committed",
+        HelpName = "duration",
+        Recursive = true,
+        CustomParser = ParseDuration,
+    };
+
+    public readonly Option<bool> AllowUnsharedLedger = new("--allow-unshared-ledger")
+    {
+        Description = "With --storage memory, write to P21 anyway (submit, replay): the idempotency ledger then lives in this process only, so another process submitting the same order can write it twice",
+        Recursive = true,
+    };
+
     public readonly Option<FileInfo?> Settings = new("--settings")
     {
         Description = "JSON settings file shaped like the app's settings (sections P21, Storage, Secrets, Writer, Intake)",
         HelpName = "file",
         Recursive = true,
     };
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[^1].Value.Trim() : "";
+        if (token == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (token.Length > 1 && int.TryParse(token[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out int amount) && amount > 0)
+        {
+            switch (char.ToLowerInvariant(token[^1]))
+            {
+                case 's': return TimeSpan.FromSeconds(amount);
+                case 'm': return TimeSpan.FromMinutes(amount);
+                case 'h': return TimeSpan.FromHours(amount);
+            }
+        }
+
+        if (TimeSpan.TryParse(token, CultureInfo.InvariantCulture, out TimeSpan span) && span >= TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        result.AddError($"--timeout '{token}' is not a duration — give 90s, 10m, 2h, hh:mm:ss, or 0 for no limit");
+        return null;
+    }
 
     private static Uri? ParseUrl(ArgumentResult result)
     {
@@ -106,5 +150,5 @@ internal sealed class GlobalOptions
     }
 
     /// <summary>Every option, in help order.</summary>
-    public IEnumerable<Option> All => [P21, User, Password, ConsumerKey, UtcOffset, Connection, Storage, Settings];
+    public IEnumerable<Option> All => [P21, User, Password, ConsumerKey, UtcOffset, Connection, Storage, Timeout, AllowUnsharedLedger, Settings];
 }

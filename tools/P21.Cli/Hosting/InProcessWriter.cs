@@ -15,6 +15,7 @@ internal sealed class InProcessWriter(CliSession session)
     public async Task<WriteReport> SubmitAsync(
         string source, string kind, string contentType, IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken cancellationToken)
     {
+        session.Settings.RequireSharedLedger();
         IntakeResult accepted = await session.Get<OrderIntake>().AcceptAsync(new IntakeRequest(source, kind, contentType, headers, body), cancellationToken);
         switch (accepted)
         {

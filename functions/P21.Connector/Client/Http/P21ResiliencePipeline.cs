@@ -27,7 +27,7 @@ internal static class P21ResiliencePipeline
     public static TimeSpan TotalTimeout(P21ConnectionOptions options) =>
         (options.RequestTimeout * (MaxRetryAttempts + 1)) + (MaxRetryDelay * 2);
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, P21ConnectionOptions options)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, P21ConnectionOptions options, P21RetryNotices? notices = null)
     {
         builder
             .AddTimeout(new HttpTimeoutStrategyOptions { Name = "P21.TotalTimeout", Timeout = TotalTimeout(options) })
@@ -43,6 +43,12 @@ internal static class P21ResiliencePipeline
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Context.GetRequestMessage().IsIdempotent() && IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    string operation = args.Context.GetRequestMessage() is { } request && request.Options.TryGetValue(P21RequestOptions.Operation, out string? op) ? op : "call";
+                    notices?.Raise(new P21RetryNotice(options.Name, operation, args.AttemptNumber + 2, MaxRetryAttempts + 1, args.RetryDelay, Describe(args.Outcome, options)));
+                    return default;
+                },
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -55,6 +61,16 @@ internal static class P21ResiliencePipeline
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Name = "P21.AttemptTimeout", Timeout = options.RequestTimeout });
     }
+
+    private static string Describe(Outcome<HttpResponseMessage> outcome, P21ConnectionOptions options) => outcome switch
+    {
+        { Exception: TimeoutRejectedException } => $"no answer within {options.RequestTimeout.TotalSeconds:0} s",
+        { Exception: BrokenCircuitException } => "calls paused after repeated failures",
+        { Exception: HttpRequestException http } => http.HttpRequestError.ToString(),
+        { Exception: { } other } => other.GetType().Name,
+        { Result: { } response } => $"HTTP {(int)response.StatusCode}",
+        _ => "a failure",
+    };
 
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

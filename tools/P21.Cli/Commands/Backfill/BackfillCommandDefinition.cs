@@ -11,6 +11,7 @@ internal sealed class BackfillCommandDefinition : Command
 
     public readonly Option<DateTimeOffset?> From = new("--from")
     {
+        CustomParser = InstantOption.For("--from"),
         Description = "Earliest date_last_modified to read (ISO 8601); default the beginning",
         HelpName = "timestamp",
     };

@@ -69,6 +69,8 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             ["Secrets:demo-p21-password"] = sandboxOptions.Password,
             ["Secrets:webhook-shopify"] = ShopifySecret,
             ["Storage:ConnectionString"] = storage,
+            // One process by design: in-process stores are the demo's fallback when Azurite is not running.
+            [CliSettings.AllowUnsharedLedgerKey] = "true",
             ["Writer:DefaultSalesLocationId"] = "10",
             ["Writer:DefaultSalesrepId"] = "SR01",
             ["Writer:DefaultBranch"] = "10",

@@ -78,6 +78,7 @@ internal sealed class ParkedAction(ParseResult parseResult, CliSession session, 
     public async Task<int> ReplayAsync(string id, CancellationToken cancellationToken)
     {
         session.Client();
+        session.Settings.RequireSharedLedger();
         ReplayResult result = await session.Get<ParkedRecords>().ReplayAsync(session.Connection, id, cancellationToken);
         if (result.Error is not null)
         {

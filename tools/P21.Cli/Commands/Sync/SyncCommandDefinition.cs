@@ -11,6 +11,7 @@ internal sealed class SyncCommandDefinition : Command
 
     public readonly Option<DateTimeOffset?> Since = new("--since")
     {
+        CustomParser = InstantOption.For("--since"),
         Description = "Re-read every row modified since this instant (ISO 8601) instead of continuing from the watermark",
         HelpName = "timestamp",
     };
