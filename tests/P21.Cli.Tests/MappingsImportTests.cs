@@ -20,7 +20,7 @@ public sealed class MappingsImportTests(SandboxFixture sandbox) : IClassFixture<
     {
         string connection = NewConnection();
         string item = await sandbox.FirstItemAsync();
-        string customer = (await ODataAsync("customer?$select=customer_id&$orderby=customer_id&$top=1"))[0].GetProperty("customer_id").GetDecimal().ToString(CultureInfo.InvariantCulture);
+        string customer = (await sandbox.ODataAsync("customer?$select=customer_id&$orderby=customer_id&$top=1"))[0].GetProperty("customer_id").GetDecimal().ToString(CultureInfo.InvariantCulture);
         string csv = TestFiles.Write(
             "kind,source,key,value\n"
             + $"sku,shopify,TSHIRT-RED-M,\"{item}\"\n"
@@ -52,7 +52,7 @@ public sealed class MappingsImportTests(SandboxFixture sandbox) : IClassFixture<
     {
         string connection = NewConnection();
         string item = await sandbox.FirstItemAsync();
-        JsonElement shipTo = (await ODataAsync("ship_to?$select=ship_to_id,customer_id&$orderby=ship_to_id&$top=1"))[0];
+        JsonElement shipTo = (await sandbox.ODataAsync("ship_to?$select=ship_to_id,customer_id&$orderby=ship_to_id&$top=1"))[0];
         string csv = TestFiles.Write(
             $"sku,shopify,TSHIRT-RED-M,\"{item}\"\n"
             + $"customer,shopify,7392411361442,{shipTo.GetProperty("customer_id").GetDecimal().ToString(CultureInfo.InvariantCulture)}\n"
@@ -89,7 +89,7 @@ public sealed class MappingsImportTests(SandboxFixture sandbox) : IClassFixture<
     public async Task MappingsImport_ManyValues_ReadsP21InBatchesOfTwenty()
     {
         string connection = NewConnection();
-        List<string> items = [.. (await ODataAsync("inv_mast?$filter=delete_flag eq 'N'&$select=item_id&$orderby=item_id&$top=25")).Select(r => r.GetProperty("item_id").GetString()!)];
+        List<string> items = [.. (await sandbox.ODataAsync("inv_mast?$filter=delete_flag eq 'N'&$select=item_id&$orderby=item_id&$top=25")).Select(r => r.GetProperty("item_id").GetString()!)];
         Assert.Equal(25, items.Count);
         var csv = new StringBuilder();
         for (int i = 0; i < items.Count; i++)
@@ -119,18 +119,5 @@ public sealed class MappingsImportTests(SandboxFixture sandbox) : IClassFixture<
         Assert.Contains("pass --p21 <url>", result.Error);
         Assert.Contains("--no-verify", result.Error);
         Assert.True(glOnly.ExitCode == ExitCodes.Ok, glOnly.ToString());
-    }
-
-    private async Task<List<JsonElement>> ODataAsync(string tableAndQuery)
-    {
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
-        using HttpResponseMessage token = await http.PostAsJsonAsync("api/security/token/v2", new { username = SandboxFixture.Options.UserName, password = SandboxFixture.Options.Password });
-        using JsonDocument tokenJson = JsonDocument.Parse(await token.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
-        using var request = new HttpRequestMessage(HttpMethod.Get, "odataservice/odata/table/" + tableAndQuery);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokenJson.RootElement.GetProperty("AccessToken").GetString());
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using HttpResponseMessage rows = await http.SendAsync(request);
-        using JsonDocument json = JsonDocument.Parse(await rows.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
-        return [.. json.RootElement.GetProperty("value").EnumerateArray().Select(e => e.Clone())];
     }
 }

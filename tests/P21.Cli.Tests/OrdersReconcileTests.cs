@@ -35,7 +35,7 @@ public sealed class OrdersReconcileTests(SandboxFixture sandbox) : IClassFixture
         Assert.Contains("no differences", before.Output);
         Assert.Contains("storefront tax 0.00, P21 computes its own", before.Output);
 
-        JsonElement line = (await ODataAsync($"oe_line?$filter=order_no eq '{orderNo}' and user_line_no eq 10")).Single();
+        JsonElement line = (await sandbox.ODataAsync($"oe_line?$filter=order_no eq '{orderNo}' and user_line_no eq 10")).Single();
         await PutRowAsync("oe_line", new { order_no = orderNo, line_no = line.GetProperty("line_no").GetDecimal(), unit_quantity = 5, qty_ordered = 5, extended_price = 20 });
 
         CliResult after = await CliRun.RunAsync(["orders", "reconcile", "--since", "1h", .. Options(connection)]);
@@ -96,19 +96,6 @@ public sealed class OrdersReconcileTests(SandboxFixture sandbox) : IClassFixture
         Assert.Contains($"--since '{since}' is not a date or a duration", result.All);
         Assert.Contains("2026-03-01T08:00:00Z", result.All);
         Assert.Contains("7d, 24h, 90m", result.All);
-    }
-
-    private async Task<List<JsonElement>> ODataAsync(string tableAndQuery)
-    {
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
-        using HttpResponseMessage token = await http.PostAsJsonAsync("api/security/token/v2", new { username = SandboxFixture.Options.UserName, password = SandboxFixture.Options.Password });
-        using JsonDocument tokenJson = JsonDocument.Parse(await token.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
-        using var request = new HttpRequestMessage(HttpMethod.Get, "odataservice/odata/table/" + tableAndQuery);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokenJson.RootElement.GetProperty("AccessToken").GetString());
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using HttpResponseMessage rows = await http.SendAsync(request);
-        using JsonDocument json = JsonDocument.Parse(await rows.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
-        return [.. json.RootElement.GetProperty("value").EnumerateArray().Select(e => e.Clone())];
     }
 
     private async Task PutRowAsync<T>(string table, T row)
