@@ -72,4 +72,60 @@ public sealed class RecoveryTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         Assert.True(forced.ExitCode == ExitCodes.Ok, forced.ToString());
         Assert.DoesNotContain("earlier", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Backfill_KilledMidRun_ResumesAtOnceWithTakeOver_EveryEventInTheFileNoneTorn()
+    {
+        string connection = NewConnection();
+        string file = Path.Combine(Path.GetTempPath(), $"p21-killed-{Guid.NewGuid():N}.ndjson");
+        string settings = TestFiles.Write("""{ "P21": { "Polling": { "PageSize": 3 } } }""");
+        sandbox.Host.Faults.LatencyMs = 150; // pages of 3 rows, 150 ms each: the run is mid-way when it is killed
+        try
+        {
+            // The CLI as an operator runs it, in its own process, killed like `kill -9` once some pages are in the file.
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "p21.dll"), "backfill", "inventory", "--out", file, "--settings", settings, .. Options(connection)])
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using (var child = System.Diagnostics.Process.Start(start)!)
+            {
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                while (!File.Exists(file) || (await File.ReadAllLinesAsync(file, deadline.Token)).Length < 6)
+                {
+                    if (child.HasExited)
+                    {
+                        Assert.Fail("the backfill ended before it could be killed: " + await child.StandardOutput.ReadToEndAsync() + await child.StandardError.ReadToEndAsync());
+                    }
+
+                    await Task.Delay(20, deadline.Token);
+                }
+
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(deadline.Token);
+            }
+
+            sandbox.Host.Faults.LatencyMs = 0;
+            CliResult resumed = await CliRun.RunAsync(["backfill", "inventory", "--resume", "--take-over", "--out", file, "--settings", settings, .. Options(connection)]);
+
+            Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
+            Assert.Contains("resuming the unfinished inventory backfill", resumed.All);
+            string[] lines = await File.ReadAllLinesAsync(file);
+            List<string> ids = [.. lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!)];
+            List<JsonElement> live = await sandbox.ODataAsync("inv_loc?$select=inv_mast_uid,location_id&$top=10000");
+            Assert.True(ids.Distinct().Count() >= live.Count, $"{ids.Distinct().Count()} distinct events for {live.Count} inventory rows");
+            Assert.True(ids.Count - ids.Distinct().Count() <= 3, $"{ids.Count - ids.Distinct().Count()} events sent twice: more than the page in flight");
+        }
+        finally
+        {
+            sandbox.Host.Faults.LatencyMs = 0;
+            File.Delete(file);
+        }
+    }
 }

@@ -74,4 +74,16 @@ public sealed class NdjsonFileSinkTests : IDisposable
 
         Assert.Equal(0, new FileInfo(_path).Length);
     }
+
+    [Fact]
+    public async Task Publish_PageIsInTheFileWhenPublishReturns_BeforeTheSinkIsClosed()
+    {
+        await using var sink = new NdjsonFileSink(_path, append: false);
+        await sink.PublishAsync([Event(1), Event(2)]);
+
+        // Returning is the acknowledgement the watermark commits on: a reader (or a crash) must see the page now.
+        string[] lines = await File.ReadAllLinesAsync(_path);
+
+        Assert.Equal(2, lines.Length);
+    }
 }
