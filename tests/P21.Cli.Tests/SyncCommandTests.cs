@@ -57,8 +57,8 @@ public sealed class SyncCommandTests(SandboxFixture sandbox) : IClassFixture<San
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         int events = File.ReadAllLines(file).Length;
         Assert.True(events > 0);
-        // The fixture's sandbox also carries the 5 other-charge items (FREIGHT, HANDLING, GIFTWRAP, FEE, GIFTCARD) web orders use.
-        Assert.Contains($"items: {events} events, {SandboxFixture.Options.Items + 5} rows read", result.Output);
+        // The fixture's sandbox also carries the 6 other-charge items (FREIGHT, HANDLING, GIFTWRAP, FEE, GIFTCARD, DISCOUNT) web orders use.
+        Assert.Contains($"items: {events} events, {SandboxFixture.Options.Items + 6} rows read", result.Output);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SandboxOptions : IValidatableObject
 
     /// <summary>
     /// Also seed P21 "other charge" items (inv_mast.other_charge_item = 'Y', never stocked) that web orders put freight,
-    /// fees and gift cards on: FREIGHT, HANDLING, GIFTWRAP, FEE and GIFTCARD. Off by default so seeded item counts stay
+    /// fees, gift cards and discount lines on: FREIGHT, HANDLING, GIFTWRAP, FEE, GIFTCARD and DISCOUNT. Off by default so seeded item counts stay
     /// as configured.
     /// </summary>
     public bool OtherChargeItems { get; set; }

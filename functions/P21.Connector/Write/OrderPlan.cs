@@ -6,7 +6,8 @@ namespace P21.Connector.Write;
 
 /// <summary>
 /// The lines a sales-order command becomes in P21, decided before any P21 call: product lines at their net unit price
-/// (after the line's discounts, and without tax where the store's prices include it), then one line of the configured
+/// (after the line's discounts, and without tax where the store's prices include it; with
+/// <see cref="DiscountMode.DiscountLine"/> at list price plus one discount line), then one line of the configured
 /// other-charge item per charge. Lines cancelled on the platform (quantity 0) and gift cards without an item are left
 /// out and reported; what cannot be written (no SKU, a charge without an item, a currency P21 does not take) parks the
 /// order with every reason at once. <c>orders dry-run</c> shows this same plan.
@@ -25,6 +26,7 @@ internal sealed record OrderPlan(IReadOnlyList<PlannedLine> Lines, IReadOnlyList
         List<string> problems = [];
         List<string> notices = [];
         List<PlannedLine> lines = [];
+        decimal discounts = 0m;
         if (!options.Currencies.Contains(order.Currency, StringComparer.OrdinalIgnoreCase))
         {
             problems.Add($"currency {order.Currency} is not configured for this connection (Writer:Currencies is {string.Join(",", options.Currencies)})");
@@ -40,7 +42,14 @@ internal sealed record OrderPlan(IReadOnlyList<PlannedLine> Lines, IReadOnlyList
                 continue;
             }
 
-            decimal net = line.NetTotal - (order.TaxesIncluded ? line.Tax ?? 0m : 0m);
+            // With a discount line the product lines keep their list price and the discounts are summed onto that line.
+            bool discountLine = options.DiscountMode == DiscountMode.DiscountLine && line.Kind == OrderLineKind.Product;
+            decimal net = (discountLine ? line.GrossTotal : line.NetTotal) - (order.TaxesIncluded ? line.Tax ?? 0m : 0m);
+            if (discountLine && line.Sku.Length > 0)
+            {
+                discounts += line.Discount ?? 0m;
+            }
+
             if (line.Kind == OrderLineKind.GiftCard)
             {
                 if (string.IsNullOrWhiteSpace(options.GiftCardItemId))
@@ -85,6 +94,18 @@ internal sealed record OrderPlan(IReadOnlyList<PlannedLine> Lines, IReadOnlyList
             }
 
             lines.Add(new PlannedLine(null, itemId.Trim(), 1m, charge.Amount, charge.Description ?? kind));
+        }
+
+        if (discounts != 0)
+        {
+            if (!options.ChargeItems.TryGetValue("Discount", out string? discountItem) || string.IsNullOrWhiteSpace(discountItem))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"discounts of {Money(discounts)} need a discount line item; set Writer:ChargeItems:Discount (Writer:DiscountMode is DiscountLine)"));
+            }
+            else
+            {
+                lines.Add(new PlannedLine(null, discountItem.Trim(), 1m, -discounts, "Discounts"));
+            }
         }
 
         if (lines.Count == 0 && problems.Count == 0)

@@ -12,6 +12,16 @@ public enum RequestedDatePolicy
     Park,
 }
 
+/// <summary>How the storefront's discounts reach P21.</summary>
+public enum DiscountMode
+{
+    /// <summary>Each line at its net unit price (after its discounts): P21's margin and commission reports stay right per item.</summary>
+    NetPrice,
+
+    /// <summary>Lines at their list unit price plus one line of <c>Writer:ChargeItems:Discount</c> at minus the order's discounts, so P21 shows the discount as such.</summary>
+    DiscountLine,
+}
+
 /// <summary>Where an order goes whose shipping address is none of the customer's ship-tos.</summary>
 public enum ShipToPolicy
 {
@@ -101,6 +111,10 @@ public sealed class WriterOptions
     /// whose kind has no item is parked naming the setting.
     /// </summary>
     public Dictionary<string, string> ChargeItems { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How discounts are written: net unit prices, or a discount line on <c>Writer:ChargeItems:Discount</c>.</summary>
+    /// <value>Default <see cref="DiscountMode.NetPrice"/>.</value>
+    public DiscountMode DiscountMode { get; set; } = DiscountMode.NetPrice;
 
     /// <summary>A non-stock P21 item that gift-card lines are written on; empty skips them (reported on the result).</summary>
     public string? GiftCardItemId { get; set; }

@@ -129,4 +129,18 @@ public class WooCommerceIntakeTests
 
         Assert.Equal(new SalesOrderCancel("727", status), command.Payload);
     }
+
+    [Fact]
+    public async Task PendingThenProcessingUpdate_FirstAcknowledged_ThenEnqueuedOnce_UnderTheCreateKey()
+    {
+        using var fx = new IntakeFixture();
+        var pending = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample).Replace("\"status\": \"processing\"", "\"status\": \"pending\"", StringComparison.Ordinal));
+
+        IntakeAssert.AcknowledgedNotEnqueued(await fx.SendAsync(fx.WooCommerce(pending)), fx.Queue, "not paid yet");
+        var updated = fx.WooCommerce(Sample);
+        var paid = await fx.SendAsync(updated with { Headers = new Dictionary<string, string>(updated.Headers) { [WooCommerceSignature.TopicHeader] = "order.updated" } });
+
+        var command = IntakeAssert.AcceptedOne(paid, fx.Queue);
+        Assert.Equal("woocommerce:SalesOrder.Create:727", command.IdempotencyKey);
+    }
 }

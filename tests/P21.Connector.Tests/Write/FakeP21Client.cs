@@ -42,6 +42,7 @@ internal sealed partial class FakeP21Client : P21Client
         // Other-charge items, as a P21 set up for web orders has them.
         Add("inv_mast", new() { ["item_id"] = "FREIGHT", ["delete_flag"] = "N" });
         Add("inv_mast", new() { ["item_id"] = "FEE", ["delete_flag"] = "N" });
+        Add("inv_mast", new() { ["item_id"] = "DISCOUNT", ["delete_flag"] = "N" });
     }
 
     public ConcurrentDictionary<string, List<Dictionary<string, string?>>> Tables { get; } = new(StringComparer.OrdinalIgnoreCase);

@@ -240,4 +240,28 @@ public class OrderFidelityTests
         Assert.Equal(orderNo, cancelled.P21Key);
         Assert.Equal("Y", h.P21.Rows("oe_hdr", r => r["order_no"] == orderNo).Single()["cancel_flag"]);
     }
+
+    [Fact]
+    public async Task DiscountLineMode_ListPricesAndOneNegativeDiscountLine_OrParkedWithoutItsItem()
+    {
+        SalesOrderCreate order = Order("4001", null, new OrderLine("WIDGET-1", 3, 10m, "widget", Discount: 3m), new OrderLine("BOLT-2", 1, 5m, "bolt", Discount: 0.5m));
+        await using var h = new WriterHarness(settings: s =>
+        {
+            Defaults(s);
+            s["Writer:DiscountMode"] = "DiscountLine";
+            s["Writer:ChargeItems:Discount"] = "DISCOUNT";
+        });
+
+        (_, _, List<Dictionary<string, string?>> lines) = await WriteAsync(h, order);
+
+        Assert.Equal([("WIDGET-1", "10"), ("BOLT-2", "5"), ("DISCOUNT", "-3.5")], lines.Select(l => (l["item_id"], l["unit_price"])));
+
+        await using var missing = new WriterHarness(settings: s =>
+        {
+            Defaults(s);
+            s["Writer:DiscountMode"] = "DiscountLine";
+        });
+        var parked = Assert.IsType<WriteOutcome.Parked>(await missing.SendAsync(WriterHarness.Command(order with { ExternalOrderId = "4002" }, "4002")));
+        Assert.Contains("discounts of 3.50 need a discount line item; set Writer:ChargeItems:Discount", parked.Reason, StringComparison.Ordinal);
+    }
 }

@@ -243,8 +243,9 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
         }
 
         decimal? manual = ValueParsing.Decimal(line.UnitPrice, "unit_price");
-        if (manual < 0)
+        if (manual < 0 && !otherCharge)
         {
+            // An other-charge item may carry a negative price (a discount line); a stock item may not.
             throw new BusinessRuleException("Unit Price must be zero or more.");
         }
 

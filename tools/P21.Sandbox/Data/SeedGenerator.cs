@@ -188,7 +188,7 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
     }
 
     /// <summary>The other-charge items web orders use for their charges (see <see cref="SandboxOptions.OtherChargeItems"/>).</summary>
-    public static readonly string[] OtherChargeItemIds = ["FREIGHT", "HANDLING", "GIFTWRAP", "FEE", "GIFTCARD"];
+    public static readonly string[] OtherChargeItemIds = ["FREIGHT", "HANDLING", "GIFTWRAP", "FEE", "GIFTCARD", "DISCOUNT"];
 
     private async Task SeedOtherChargeItemsAsync(int items)
     {
