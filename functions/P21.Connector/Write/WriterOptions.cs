@@ -112,6 +112,10 @@ public sealed class WriterOptions
     /// </summary>
     public Dictionary<string, string> ChargeItems { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The comparison of the storefront's tax with the tax P21 computed for a new order (off unless a column is named).</summary>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public TaxCheckOptions TaxCheck { get; set; } = new();
+
     /// <summary>How discounts are written: net unit prices, or a discount line on <c>Writer:ChargeItems:Discount</c>.</summary>
     /// <value>Default <see cref="DiscountMode.NetPrice"/>.</value>
     public DiscountMode DiscountMode { get; set; } = DiscountMode.NetPrice;
@@ -208,4 +212,28 @@ public sealed class WriterOptions
     /// <value>Default 1 (January; the fiscal year is the calendar year).</value>
     [Range(1, 12)]
     public int FiscalYearStartMonth { get; set; } = 1;
+}
+
+/// <summary>
+/// Section <c>Writer:TaxCheck</c>. P21 computes an order's tax from its ship-to's jurisdiction; the storefront computed
+/// its own. After a new order is written, the P21 figure is read from <see cref="Table"/>.<see cref="Column"/> by
+/// <c>order_no</c> and compared with the storefront's (the order's total tax, else the sum of its lines').
+/// </summary>
+public sealed class TaxCheckOptions
+{
+    /// <summary>The OData table or view holding the order's computed tax, keyed by <c>order_no</c>.</summary>
+    /// <value>Default <c>oe_hdr</c>.</value>
+    public string Table { get; set; } = "oe_hdr";
+
+    /// <summary>The column with the order's tax (the sandbox: <c>tax_amount</c>); unset turns the check off.</summary>
+    public string? Column { get; set; }
+
+    /// <summary>The largest difference that is not flagged.</summary>
+    /// <value>Default 0.05.</value>
+    [Range(typeof(decimal), "0", "1000000")]
+    public decimal Tolerance { get; set; } = 0.05m;
+
+    /// <summary>Park a written order whose tax differs, for review (a replay accepts it); else it is only reported.</summary>
+    /// <value>Default false.</value>
+    public bool ParkForReview { get; set; }
 }

@@ -138,8 +138,31 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             await AddLineAsync(session, orderNo, companyId, ++lineNo, sourceLoc, customer, line, draft.IsRma, cancellationToken);
         }
 
+        await TaxAsync(session, orderNo, ValueParsing.Text(customer["taxable_flag"]) != "N", ValueParsing.Text(ship2["ship2_state"]), cancellationToken);
         return orderNo;
     }
+
+    /// <summary>
+    /// The sandbox's tax engine: the ship-to state's rate (<see cref="StateTaxRates"/>) on the stock lines' extended
+    /// prices (other charges untaxed), 0 for a non-taxable customer, stored in the sandbox column <c>oe_hdr.tax_amount</c>.
+    /// Real P21 computes tax from the ship-to's tax jurisdiction; where it exposes the result is not in the public
+    /// sources, so the connector reads a configurable column (<c>Writer:TaxCheck</c>).
+    /// </summary>
+    private static async Task TaxAsync(WriteSession session, string orderNo, bool taxable, string state, CancellationToken cancellationToken)
+    {
+        decimal rate = taxable && StateTaxRates.TryGetValue(state.Trim().ToUpperInvariant(), out decimal r) ? r : 0m;
+        decimal basis = await session.ExecuteAsync<decimal>(
+            "SELECT COALESCE(SUM(l.extended_price), 0) FROM oe_line l JOIN inv_mast i ON i.inv_mast_uid = l.inv_mast_uid WHERE l.order_no = $o AND COALESCE(i.other_charge_item, 'N') <> 'Y'",
+            cancellationToken, ("$o", orderNo));
+        await session.RunAsync("UPDATE oe_hdr SET tax_amount = $t WHERE order_no = $o", cancellationToken,
+            ("$t", Math.Round(basis * rate, 2, MidpointRounding.AwayFromZero)), ("$o", orderNo));
+    }
+
+    /// <summary>Combined sales-tax rates the sandbox charges by ship-to state (illustrative, not a tax table).</summary>
+    public static readonly IReadOnlyDictionary<string, decimal> StateTaxRates = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
+        ["TX"] = 0.0825m, ["NY"] = 0.08875m, ["CA"] = 0.0725m, ["IL"] = 0.0625m, ["KY"] = 0.06m, ["MI"] = 0.06m, ["WA"] = 0.065m, ["MN"] = 0.06875m,
+    };
 
     private async Task UpdateAsync(WriteSession session, Dictionary<string, object?> header, OrderDraft draft, CancellationToken cancellationToken)
     {

@@ -55,6 +55,9 @@ internal sealed class SalesOrderCreateHandler(
             ?? await SalesOrders.FindByWebReferenceAsync(context.Client, payload.ExternalOrderId, cancellationToken).ConfigureAwait(false)
             ?? throw new WriteRejectedException($"P21 passed the Order transaction for {payload.ExternalOrderId} but no order carries that reference (silent no-op)");
         await SalesOrders.VerifyLinesAsync(context.Client, orderNo, expected, cancellationToken).ConfigureAwait(false);
+
+        // Only after a fresh create: a replay finds the order above and so accepts a reviewed tax difference.
+        await OrderTaxCheck.CheckAsync(context, payload, orderNo, writer.TaxCheck, cancellationToken).ConfigureAwait(false);
         return orderNo;
     }
 
