@@ -37,6 +37,9 @@ public class P21ErrorParserTests
         P21NotFoundException notFound = Assert.IsType<P21NotFoundException>(ex);
         Assert.False(notFound.IsTransient);
         Assert.Contains("probe with $top=1", notFound.Hint, StringComparison.Ordinal);
+
+        // A wrong base path (P21 behind a reverse proxy, or a path added by hand) also answers 404: say so.
+        Assert.Contains("a BaseUrl whose path is not the P21 web server's root", notFound.Hint, StringComparison.Ordinal);
     }
 
     [Fact]
