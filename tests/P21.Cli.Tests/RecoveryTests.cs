@@ -79,7 +79,9 @@ public sealed class RecoveryTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         string connection = NewConnection();
         string file = Path.Combine(Path.GetTempPath(), $"p21-killed-{Guid.NewGuid():N}.ndjson");
         string settings = TestFiles.Write("""{ "P21": { "Polling": { "PageSize": 3 } } }""");
-        sandbox.Host.Faults.LatencyMs = 150; // pages of 3 rows, 150 ms each: the run is mid-way when it is killed
+        // Pages of 3 rows, 300 ms per request: 30 pages take seconds, and once the test has seen two pages every further
+        // request hangs, so the run is mid-way when it is killed however slowly this test is scheduled.
+        sandbox.Host.Faults.LatencyMs = 300;
         try
         {
             // The CLI as an operator runs it, in its own process, killed like `kill -9` once some pages are in the file.
@@ -107,11 +109,12 @@ public sealed class RecoveryTests(SandboxFixture sandbox) : IClassFixture<Sandbo
                     await Task.Delay(20, deadline.Token);
                 }
 
+                sandbox.Host.Faults.TimeoutRate = 1;
                 child.Kill(entireProcessTree: true);
                 await child.WaitForExitAsync(deadline.Token);
             }
 
-            sandbox.Host.Faults.LatencyMs = 0;
+            sandbox.Host.Faults.Reset();
             CliResult resumed = await CliRun.RunAsync(["backfill", "inventory", "--resume", "--take-over", "--out", file, "--settings", settings, .. Options(connection)]);
 
             Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
@@ -124,7 +127,7 @@ public sealed class RecoveryTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         }
         finally
         {
-            sandbox.Host.Faults.LatencyMs = 0;
+            sandbox.Host.Faults.Reset();
             File.Delete(file);
         }
     }

@@ -120,7 +120,7 @@ public sealed class OrderFidelityWindowTests : IAsyncLifetime
     public async Task Order_CancelFlagOnAnOpenOrder_CancelsItAndReleasesItsAllocation()
     {
         const string Item = "HCS 1/4-20X1 ZP";
-        decimal AllocatedBefore(JsonObject row) => row["qty_allocated"]!.GetValue<decimal>();
+        static decimal AllocatedBefore(JsonObject row) => row["qty_allocated"]!.GetValue<decimal>();
         JsonObject before = await RowAsync("inv_loc", $"item_id eq '{Item}' and location_id eq 10");
         (_, JsonNode? created) = await OrderAsync(Api.OrderHeader(), new Dictionary<string, string> { ["oe_order_item_id"] = Item, ["unit_quantity"] = "2", ["user_line_no"] = "10" });
         string orderNo = Api.ResultValue(created!, "order_no");

@@ -28,6 +28,6 @@ public sealed record PollRequest(string Connection, string Entity, PollMode Mode
     /// <summary>Run even when the entity's schedule says it is not due (CLI, tests).</summary>
     public bool IgnoreSchedule { get; init; }
 
-    /// <summary>Break another owner's unexpired lease (an operator who knows that run is gone); still version-checked, so two take-overs cannot both win.</summary>
+    /// <summary>Break the unexpired lease of the run holding it now (an operator who knows that run is gone); of two take-overs only one wins.</summary>
     public bool TakeOver { get; init; }
 }

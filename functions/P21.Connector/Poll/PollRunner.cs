@@ -76,7 +76,9 @@ public sealed partial class PollRunner
             return PollResult.Skipped(request, PollOutcome.SkippedDisabled, "skipped: the entity is disabled for this connection", _time.GetElapsedTime(started));
         }
 
-        var acquired = await _watermarks.TryAcquireLeaseAsync(request.Connection, entity.Name, _owner, _options.CurrentValue.LeaseDuration, request.TakeOver, cancellationToken).ConfigureAwait(false);
+        // A take-over breaks the lease of the holder seen now, and only that one: a second operator's take-over then fails.
+        string? takeOverFrom = request.TakeOver ? (await _watermarks.GetHolderAsync(request.Connection, entity.Name, cancellationToken).ConfigureAwait(false))?.Owner : null;
+        var acquired = await _watermarks.TryAcquireLeaseAsync(request.Connection, entity.Name, _owner, _options.CurrentValue.LeaseDuration, takeOverFrom, cancellationToken).ConfigureAwait(false);
         if (acquired is null)
         {
             LogLeaseHeld(request.Connection, entity.Name);

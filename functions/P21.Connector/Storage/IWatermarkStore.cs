@@ -8,10 +8,11 @@ public interface IWatermarkStore
 
     /// <summary>
     /// Takes the entity's lease for <paramref name="duration"/>; null when another owner holds an unexpired lease or won
-    /// the race. With <paramref name="takeOver"/> an unexpired lease of another owner is broken too (an operator who knows
-    /// its holder is gone), still conditional on the row's version, so of two take-overs only one wins.
+    /// the race. With <paramref name="takeOverFrom"/> an unexpired lease is broken too, but only while that owner still
+    /// holds it (an operator who saw that holder die): once one take-over won, the lease has another holder and a second
+    /// take-over from the dead one gets null, and the row version decides between two at the same instant.
     /// </summary>
-    Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, bool takeOver = false, CancellationToken cancellationToken = default);
+    Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, string? takeOverFrom = null, CancellationToken cancellationToken = default);
 
     /// <summary>Extends <paramref name="lease"/> by its duration without moving the watermark (a heartbeat).</summary>
     /// <exception cref="WatermarkLeaseLostException">Another runner changed the row.</exception>

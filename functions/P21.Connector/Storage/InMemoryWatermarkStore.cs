@@ -21,7 +21,7 @@ public sealed class InMemoryWatermarkStore(TimeProvider timeProvider) : IWaterma
     }
 
     /// <inheritdoc />
-    public Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, bool takeOver = false, CancellationToken cancellationToken = default)
+    public Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, string? takeOverFrom = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
@@ -31,7 +31,7 @@ public sealed class InMemoryWatermarkStore(TimeProvider timeProvider) : IWaterma
         lock (_gate)
         {
             var watermark = _rows.TryGetValue((connection, entity), out var row) ? row.Watermark : new Watermark(connection, entity, null, null, 0);
-            if (row is not null && !takeOver && !WatermarkLease.CanTake(row.Owner, row.ExpiresUtc, owner, now))
+            if (row is not null && !WatermarkLease.CanTake(row.Owner, row.ExpiresUtc, owner, now) && !string.Equals(row.Owner, takeOverFrom, StringComparison.Ordinal))
             {
                 return Task.FromResult<WatermarkLease?>(null);
             }

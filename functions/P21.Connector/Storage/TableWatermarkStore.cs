@@ -19,7 +19,7 @@ internal sealed class TableWatermarkStore(StorageTables tables, TimeProvider tim
         return row.HasValue ? ToWatermark(connection, entity, row.Value!) : null;
     }
 
-    public async Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, bool takeOver = false, CancellationToken cancellationToken = default)
+    public async Task<WatermarkLease?> TryAcquireLeaseAsync(string connection, string entity, string owner, TimeSpan duration, string? takeOverFrom = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connection);
         ArgumentException.ThrowIfNullOrEmpty(entity);
@@ -40,7 +40,8 @@ internal sealed class TableWatermarkStore(StorageTables tables, TimeProvider tim
             }
 
             var row = existing.Value!;
-            if (!takeOver && !WatermarkLease.CanTake(row.GetString("LeaseOwner"), row.GetDateTimeOffset("LeaseExpiresUtc"), owner, now))
+            var holder = row.GetString("LeaseOwner");
+            if (!WatermarkLease.CanTake(holder, row.GetDateTimeOffset("LeaseExpiresUtc"), owner, now) && (takeOverFrom is null || !string.Equals(holder, takeOverFrom, StringComparison.Ordinal)))
             {
                 return null;
             }

@@ -64,7 +64,8 @@ public class LeaseHeartbeatTests
         var lease = (await store.TryAcquireLeaseAsync("c", "items", "first", Lease))!;
         await using var heartbeat = new LeaseHeartbeat(store, lease, time);
 
-        Assert.NotNull(await store.TryAcquireLeaseAsync("c", "items", "operator", Lease, takeOver: true));
+        Assert.NotNull(await store.TryAcquireLeaseAsync("c", "items", "operator", Lease, takeOverFrom: "first"));
+        Assert.Null(await store.TryAcquireLeaseAsync("c", "items", "second-operator", Lease, takeOverFrom: "first")); // "first" no longer holds it
         time.Advance(TimeSpan.FromSeconds(20));
         await UntilAsync(() => heartbeat.Lost);
 

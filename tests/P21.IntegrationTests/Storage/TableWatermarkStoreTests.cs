@@ -103,7 +103,7 @@ public sealed class TableWatermarkStoreTests : IAsyncLifetime
         var operators = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await Sut.TryAcquireLeaseAsync("prod", "invoices", $"operator-{i}", LeaseTime, takeOver: true);
+            return await Sut.TryAcquireLeaseAsync("prod", "invoices", $"operator-{i}", LeaseTime, takeOverFrom: "killed");
         })).ToArray();
         start.Set();
 
@@ -112,6 +112,8 @@ public sealed class TableWatermarkStoreTests : IAsyncLifetime
         WatermarkLease winner = Assert.Single(leases, l => l is not null)!;
         Assert.Equal(winner.Owner, (await Sut.GetHolderAsync("prod", "invoices"))!.Owner);
         await Assert.ThrowsAsync<WatermarkLeaseLostException>(() => Sut.CommitAsync(dead, "x", 1));
+        Assert.Null(await Sut.TryAcquireLeaseAsync("prod", "invoices", "operator-late", LeaseTime, takeOverFrom: "killed")); // the dead run no longer holds it
+        Assert.Null(await Sut.TryAcquireLeaseAsync("prod", "invoices", "runner-x", LeaseTime));
         Assert.Null(await Sut.GetHolderAsync("prod", "nobody-polled-this"));
     }
 

@@ -161,7 +161,14 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
     /// <summary>Combined sales-tax rates the sandbox charges by ship-to state (illustrative, not a tax table).</summary>
     public static readonly IReadOnlyDictionary<string, decimal> StateTaxRates = new Dictionary<string, decimal>(StringComparer.Ordinal)
     {
-        ["TX"] = 0.0825m, ["NY"] = 0.08875m, ["CA"] = 0.0725m, ["IL"] = 0.0625m, ["KY"] = 0.06m, ["MI"] = 0.06m, ["WA"] = 0.065m, ["MN"] = 0.06875m,
+        ["TX"] = 0.0825m,
+        ["NY"] = 0.08875m,
+        ["CA"] = 0.0725m,
+        ["IL"] = 0.0625m,
+        ["KY"] = 0.06m,
+        ["MI"] = 0.06m,
+        ["WA"] = 0.065m,
+        ["MN"] = 0.06875m,
     };
 
     private async Task UpdateAsync(WriteSession session, Dictionary<string, object?> header, OrderDraft draft, CancellationToken cancellationToken)
