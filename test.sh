@@ -67,20 +67,26 @@ echo "Azurite $AZURITE_VERSION on 127.0.0.1: blob $BLOB_PORT, queue $QUEUE_PORT,
 DEV_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export P21_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$DEV_KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
 
-# --- Real worker packages or facades (docs/build.md) ---------------------------------------------------
-FACADES=()
-if restore_log=$(dotnet restore functions/P21.Functions/P21.Functions.csproj 2>&1); then
-  echo "Building with the real Azure Functions worker packages."
+# --- Real packages; a stand-in only for the Service Bus worker extension (docs/build.md) -----------------
+# Every package is the real one. Only if Microsoft.Azure.Functions.Worker.Extensions.ServiceBus itself cannot be found
+# (NU1101, as on our NuGet mirror) does the build reference eng/stand-ins/ in its place; any other restore failure fails.
+STAND_IN_PACKAGE=Microsoft.Azure.Functions.Worker.Extensions.ServiceBus
+if restore_log=$(dotnet restore functions/P21.Functions/P21.Functions.csproj -p:UseServiceBusStandIn=false 2>&1); then
+  echo "Building with the real Azure Functions worker packages, $STAND_IN_PACKAGE included."
 else
-  reason=$(grep -oE "NU1101: Unable to find package [^ .]+(\.[^ .]+)*" <<<"$restore_log" | head -n 1 || true)
-  echo "Building with eng/facades (-p:UseFacades=true): the real worker packages do not restore here (${reason:-see 'dotnet restore functions/P21.Functions'})."
-  FACADES=(-p:UseFacades=true)
-  # dotnet format takes no -p: switches; MSBuild reads environment variables as properties.
-  export UseFacades=true
+  missing=$(grep -oE "NU1101: Unable to find package [^ .]+(\.[^ .]+)*" <<<"$restore_log" | awk '{print $NF}' | sort -u || true)
+  if [[ "$missing" != "$STAND_IN_PACKAGE" ]]; then
+    echo "dotnet restore functions/P21.Functions failed, and not only for $STAND_IN_PACKAGE:" >&2
+    grep -E "error" <<<"$restore_log" >&2 || echo "$restore_log" >&2
+    exit 1
+  fi
+  echo "Building with the real Azure Functions worker packages and eng/stand-ins/$STAND_IN_PACKAGE (UseServiceBusStandIn=true): that package does not restore here (NU1101)."
+  # An environment variable reaches every later dotnet build/test/format as the MSBuild property of the same name.
+  export UseServiceBusStandIn=true
 fi
 
 # --- Build, test, format --------------------------------------------------------------------------------
-dotnet build P21Functions.sln -c Release "${FACADES[@]}" -v q -nologo
+dotnet build P21Functions.sln -c Release -v q -nologo
 
 rm -rf "$RESULTS_DIR"
 test_rc=0
@@ -89,14 +95,14 @@ test_rc=0
 mapfile -t TEST_PROJECTS < <(dotnet sln P21Functions.sln list | grep -E '^tests/.+\.csproj$')
 for project in "${TEST_PROJECTS[@]}"; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build -c Release "${FACADES[@]}" \
+  dotnet test "$project" --no-build -c Release \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS_DIR" || test_rc=$?
 done
 
 format_rc=0
 if ! dotnet format P21Functions.sln --verify-no-changes --no-restore -v q; then
   format_rc=1
-  echo "dotnet format found changes to make: run 'dotnet format P21Functions.sln' (with UseFacades=true exported here)." >&2
+  echo "dotnet format found changes to make: run 'dotnet format P21Functions.sln' (with UseServiceBusStandIn=true exported where the stand-in is used)." >&2
 fi
 
 # --- Summary (the last line is what CI reads) ----------------------------------------------------------

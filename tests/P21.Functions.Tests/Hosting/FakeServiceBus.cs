@@ -3,17 +3,18 @@ using Azure.Messaging.ServiceBus;
 namespace P21.Functions.Tests.Hosting;
 
 /// <summary>
-/// Stand-ins built through the SDK's protected "for mocking" constructors, so a composition test can resolve the
-/// Service Bus edges without a namespace. They only record which entities were asked for; nothing is sent.
+/// A client built through the SDK's protected "for mocking" constructor, so tests can resolve the Service Bus edges
+/// without a namespace. It records which entities were asked for and hands out <paramref name="sender"/> (or a sender
+/// that sends nothing).
 /// </summary>
-internal sealed class FakeServiceBusClient : ServiceBusClient
+internal sealed class FakeServiceBusClient(ServiceBusSender? sender = null) : ServiceBusClient
 {
     public List<string> Senders { get; } = [];
 
     public override ServiceBusSender CreateSender(string queueOrTopicName)
     {
         Senders.Add(queueOrTopicName);
-        return new FakeSender();
+        return sender ?? new FakeSender();
     }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
