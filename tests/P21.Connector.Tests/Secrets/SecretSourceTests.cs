@@ -73,4 +73,14 @@ public class SecretSourceTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value);
         Assert.Contains("https://", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-p21.vault.azure.net/secrets/p21-main-password/)")]
+    [InlineData(" @microsoft.keyvault(VaultName=kv-p21;SecretName=p21-main-password)")]
+    public async Task GetSecretAsync_UnresolvedKeyVaultReference_IsNoValue_NeverSentAsAPassword(string reference)
+    {
+        var sut = new CompositeSecretSource(new ConfigurationSecretSource(Settings(("Secrets:p21_main_password", reference))));
+
+        Assert.Null(await sut.GetSecretAsync("p21-main-password"));
+    }
 }
