@@ -26,16 +26,12 @@ internal sealed class CustomerMatcher(WriteMappings mappings, IOptionsMonitor<Wr
         WriteContext context, OrderCustomer buyer, PostalAddress? billTo, PostalAddress? shipTo, CancellationToken cancellationToken)
     {
         WriterOptions writer = options.CurrentValue;
-        if (writer.HouseCustomerIds.TryGetValue(context.Command.Source, out string? house) && !string.IsNullOrWhiteSpace(house))
+        if (HouseCustomer(writer, context.Command.Source) is { } house)
         {
-            return house.Trim();
+            return house;
         }
 
-        if (buyer.Email is not { Length: > 0 } && buyer.PlatformCustomerId is not { Length: > 0 })
-        {
-            throw new WriteRejectedException(
-                $"the order has no buyer e-mail and no platform customer (a POS or draft order); set Writer:HouseCustomerIds:{context.Command.Source} to the P21 customer for such orders, or map the order's customer, then replay");
-        }
+        RequireBuyer(buyer, context.Command.Source);
 
         string? found = await FindAsync(context, buyer.PlatformCustomerId, buyer.Email, cancellationToken).ConfigureAwait(false);
         if (found is not null)
@@ -55,6 +51,21 @@ internal sealed class CustomerMatcher(WriteMappings mappings, IOptionsMonitor<Wr
         string customerId = await CreateAsync(context.Client, name, buyer.Email, buyer.Phone, mail, writer, cancellationToken).ConfigureAwait(false);
         await RememberAsync(context, buyer.PlatformCustomerId, buyer.Email, customerId, cancellationToken).ConfigureAwait(false);
         return customerId;
+    }
+
+    /// <summary>The source's house customer (<see cref="WriterOptions.HouseCustomerIds"/>), or null when it has none.</summary>
+    public static string? HouseCustomer(WriterOptions writer, string source) =>
+        writer.HouseCustomerIds.TryGetValue(source, out string? house) && !string.IsNullOrWhiteSpace(house) ? house.Trim() : null;
+
+    /// <summary>A buyer P21 can be matched by: an e-mail or a platform customer id.</summary>
+    /// <exception cref="WriteRejectedException">Neither (a POS or draft order): the fix is a house customer or a mapping.</exception>
+    public static void RequireBuyer(OrderCustomer buyer, string source)
+    {
+        if (buyer.Email is not { Length: > 0 } && buyer.PlatformCustomerId is not { Length: > 0 })
+        {
+            throw new WriteRejectedException(
+                $"the order has no buyer e-mail and no platform customer (a POS or draft order); set Writer:HouseCustomerIds:{source} to the P21 customer for such orders, or map the order's customer, then replay");
+        }
     }
 
     /// <summary>The mapped or e-mail-matched customer id, or null. A P21 match is saved as a mapping.</summary>

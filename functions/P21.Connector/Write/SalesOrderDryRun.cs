@@ -65,16 +65,12 @@ public sealed class SalesOrderDryRun
 
     private async Task<string> CustomerAsync(WriteCommand command, SalesOrderCreate order, WriterOptions writer, CancellationToken cancellationToken)
     {
-        if (writer.HouseCustomerIds.TryGetValue(command.Source, out string? house) && !string.IsNullOrWhiteSpace(house))
+        if (CustomerMatcher.HouseCustomer(writer, command.Source) is { } house)
         {
-            return $"house customer {house.Trim()}";
+            return $"house customer {house}";
         }
 
-        if (order.Customer.Email is not { Length: > 0 } && order.Customer.PlatformCustomerId is not { Length: > 0 })
-        {
-            throw new WriteRejectedException(
-                $"the order has no buyer e-mail and no platform customer; set Writer:HouseCustomerIds:{command.Source} to the P21 customer for such orders");
-        }
+        CustomerMatcher.RequireBuyer(order.Customer, command.Source);
 
         string? mapped = order.Customer.PlatformCustomerId is { Length: > 0 } id
             ? await _mappings.CustomerIdAsync(command.Connection, command.Source, id, cancellationToken).ConfigureAwait(false)

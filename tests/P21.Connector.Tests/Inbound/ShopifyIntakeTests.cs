@@ -186,5 +186,5 @@ public class ShopifyIntakeTests
     [InlineData("1.00", 1, 3, "0.33")]
     public void Share_LineEditedDown_DiscountAndTaxFollowTheUnitsLeft(string amount, int left, int ordered, string expected) =>
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            P21.Connector.Inbound.Sources.ShopifySource.Share(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), left, ordered));
+            P21.Connector.Inbound.Sources.LineAmounts.ForUnitsLeft(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), left, ordered));
 }

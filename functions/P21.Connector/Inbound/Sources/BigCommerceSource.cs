@@ -151,7 +151,7 @@ internal sealed class BigCommerceSource(IntakeOptions options, WebhookSecrets se
                 lines.Add(new OrderLine(
                     sku, sold, price.Value, f.String(item, "name", path, false),
                     sold == quantity.Value ? f.Decimal(item, "total_ex_tax", path, false) : null, f.String(item, "id", path, false),
-                    ShopifySource.Share(discount is 0 ? null : discount, sold, quantity), ShopifySource.Share(f.Decimal(item, "total_tax", path, false), sold, quantity), kind));
+                    LineAmounts.ForUnitsLeft(discount is 0 ? null : discount, sold, quantity), LineAmounts.ForUnitsLeft(f.Decimal(item, "total_tax", path, false), sold, quantity), kind));
             }
         }
 

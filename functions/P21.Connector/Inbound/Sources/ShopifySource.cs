@@ -87,8 +87,8 @@ internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secret
             var price = f.Decimal(item, "price", path, required: true);
             var title = f.String(item, "name", path, false) ?? f.String(item, "title", path, false);
             var lineId = f.String(item, "id", path, false);
-            var discount = Share(f.SumOf(item, "discount_allocations", "amount", path) ?? f.Decimal(item, "total_discount", path, false), quantity, ordered);
-            var tax = Share(f.SumOf(item, "tax_lines", "price", path), quantity, ordered);
+            var discount = LineAmounts.ForUnitsLeft(f.SumOf(item, "discount_allocations", "amount", path) ?? f.Decimal(item, "total_discount", path, false), quantity, ordered);
+            var tax = LineAmounts.ForUnitsLeft(f.SumOf(item, "tax_lines", "price", path), quantity, ordered);
             var kind = f.Boolean(item, "gift_card", path) ? OrderLineKind.GiftCard : OrderLineKind.Product;
             if (quantity is not null && price is not null)
             {
@@ -143,10 +143,6 @@ internal sealed class ShopifySource(IntakeOptions options, WebhookSecrets secret
             TaxesIncluded: taxesIncluded);
         return ParseOutcome.Parsed(order, id!);
     }
-
-    /// <summary>The part of a line's discount or tax that belongs to the units still ordered (both are given for the units first ordered).</summary>
-    internal static decimal? Share(decimal? amount, decimal? left, decimal? ordered) =>
-        amount is { } a && left is { } l && ordered is { } o && o > 0 && l != o ? decimal.Round(a * l / o, 2, MidpointRounding.AwayFromZero) : amount;
 
     // financial_status: pending, authorized, partially_paid, paid, partially_refunded, refunded, voided.
     private static OrderStanding Standing(JsonFields f, JsonElement root)
