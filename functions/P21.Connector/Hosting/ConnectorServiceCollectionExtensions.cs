@@ -36,7 +36,7 @@ public static class ConnectorServiceCollectionExtensions
         IConfigurationSection section = configuration.GetSection(ConnectorOptions.SectionName);
         services.AddOptions<ConnectorOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ConnectorOptions>, ConnectionNamesFromKeys>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>>(new ConnectorOptionsValidator(section)));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using Microsoft.Extensions.Options;
+
 namespace P21.Connector.Inbound;
 
 /// <summary>Settings of the inbound intake (section <c>Intake</c>); see docs/inbound.md.</summary>
@@ -40,6 +42,7 @@ public sealed class IntakeOptions
 
     /// <summary>Shopify settings.</summary>
     [Required]
+    [ValidateObjectMembers]
     public ShopifyIntakeOptions Shopify { get; set; } = new();
 
     /// <summary>Which orders may be written (section <c>Intake:Eligibility</c>).</summary>
@@ -54,14 +57,17 @@ public sealed class IntakeOptions
 
     /// <summary>WooCommerce settings.</summary>
     [Required]
+    [ValidateObjectMembers]
     public SecretOnlyIntakeOptions WooCommerce { get; set; } = new() { SecretName = "webhook-woocommerce" };
 
     /// <summary>BigCommerce settings.</summary>
     [Required]
+    [ValidateObjectMembers]
     public BigCommerceIntakeOptions BigCommerce { get; set; } = new();
 
     /// <summary>Amazon settings (orders and settlements are pushed by our own poller, signed with Standard Webhooks).</summary>
     [Required]
+    [ValidateObjectMembers]
     public SecretOnlyIntakeOptions Amazon { get; set; } = new() { SecretName = "webhook-amazon" };
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using P21.Connector.Hosting;
 using P21.Connector.Inbound;
 using P21.Connector.Inbound.Sources;
 using P21.Connector.Storage;
@@ -22,10 +23,10 @@ public static class IntakeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<IntakeOptions>()
             .Bind(configuration.GetSection(IntakeOptions.SectionName))
-            .ValidateDataAnnotations()
             .Validate(o => o.ReplayWindow > TimeSpan.Zero, "Intake:ReplayWindow must be positive.")
             .Validate(o => o.BigCommerce.RequestTimeout > TimeSpan.Zero, "Intake:BigCommerce:RequestTimeout must be positive.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>>(new SettingPathValidator<IntakeOptions>(IntakeOptions.SectionName, new IntakeOptionsValidator())));
         services.AddHttpClient(BigCommerceSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRecentOrders>(RecentOrders);

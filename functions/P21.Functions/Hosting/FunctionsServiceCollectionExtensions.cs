@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+using P21.Connector.Hosting;
+using P21.Connector.Storage;
 
 using P21.Functions.Inventory;
 
@@ -12,7 +17,14 @@ public static class FunctionsServiceCollectionExtensions
     /// Adds the connector (P21 clients, secrets, storage, poller, writer, intake), Service Bus messaging, the app's own
     /// services and telemetry. Every options class is validated at start-up, with messages that name the setting to fix.
     /// </summary>
-    public static IServiceCollection AddP21Functions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddP21Functions(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddP21Functions(configuration, allowInMemoryStores: false);
+
+    /// <summary>
+    /// <see cref="AddP21Functions(IServiceCollection, IConfiguration)"/>, where tests may keep in-memory stores (one process,
+    /// nothing to share); the app itself never passes <paramref name="allowInMemoryStores"/>.
+    /// </summary>
+    internal static IServiceCollection AddP21Functions(this IServiceCollection services, IConfiguration configuration, bool allowInMemoryStores)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -26,7 +38,16 @@ public static class FunctionsServiceCollectionExtensions
             .AddP21ServiceBus(configuration)
             .AddP21Telemetry(configuration);
 
-        services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InventoryOptions>>(
+            new SettingPathValidator<InventoryOptions>(InventoryOptions.SectionName, new InventoryOptionsValidator())));
+        services.AddOptions<TimerSchedules>().Configure(schedules => TimerSchedules.Read(schedules, configuration)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerSchedules>, TimerSchedulesValidator>());
+        if (!allowInMemoryStores)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, InMemoryStoresRefused>());
+        }
+
         return services;
     }
 }

@@ -2,16 +2,17 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace P21.Functions.Hosting;
 
-/// <summary>OpenTelemetry for the Function App: Azure Monitor when configured, the console otherwise.</summary>
+/// <summary>OpenTelemetry for the Function App (host.json <c>telemetryMode</c> OpenTelemetry): Azure Monitor when configured, the console otherwise.</summary>
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The setting that switches export to Azure Monitor (the name the Functions platform uses).</summary>
@@ -23,16 +24,17 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>The service name reported on every span and metric.</summary>
-    public const string ServiceName = "p21-functions";
-
-    // "P21.*" covers every ActivitySource and Meter of the connector; the worker's own source adds invocation spans.
-    private static readonly string[] Sources = ["P21.*", "Microsoft.Azure.Functions.Worker"];
+    // "P21.*" covers every ActivitySource and Meter of the connector; UseFunctionsWorkerDefaults adds the worker's invocation spans.
+    private const string ConnectorSources = "P21.*";
 
     /// <summary>
-    /// Adds tracing and metrics for the connector and outgoing HTTP. With
-    /// <see cref="AzureMonitorConnectionStringSetting"/> set, both go to Azure Monitor; without it, spans go to the
-    /// console so a local <c>func start</c> shows them (console metrics would only add noise).
+    /// Adds OpenTelemetry the way Microsoft documents it for the isolated worker with <c>"telemetryMode": "OpenTelemetry"</c>
+    /// in host.json: <c>UseFunctionsWorkerDefaults()</c> (the worker's invocation spans, the Functions resource with the
+    /// site name as service name, and the capability that tells the host to stop emitting the worker's telemetry on its
+    /// behalf, so nothing is counted twice), then the connector's sources, meters and outgoing HTTP. With
+    /// <see cref="AzureMonitorConnectionStringSetting"/> set, traces, metrics and logs go to Azure Monitor; the host
+    /// links its own request spans to the worker's through the trace context it passes on every invocation. Without it,
+    /// spans go to the console so a local <c>func start</c> shows them (console metrics would only add noise).
     /// </summary>
     public static IServiceCollection AddP21Telemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,36 +44,27 @@ public static class TelemetryServiceCollectionExtensions
         var exportToAzure = !string.IsNullOrWhiteSpace(azureMonitor);
         TokenCredential? credential = IngestionCredential(configuration[AzureMonitorAuthenticationSetting]);
 
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
+        var telemetry = services.AddOpenTelemetry()
+            .UseFunctionsWorkerDefaults()
             .WithTracing(tracing =>
             {
-                tracing.AddSource(Sources).AddHttpClientInstrumentation();
-                if (exportToAzure)
-                {
-                    tracing.AddAzureMonitorTraceExporter(o =>
-                    {
-                        o.ConnectionString = azureMonitor;
-                        o.Credential = credential;
-                    });
-                }
-                else
+                tracing.AddSource(ConnectorSources).AddHttpClientInstrumentation();
+                if (!exportToAzure)
                 {
                     tracing.AddConsoleExporter();
                 }
             })
-            .WithMetrics(metrics =>
+            .WithMetrics(metrics => metrics.AddMeter(ConnectorSources).AddHttpClientInstrumentation());
+        if (exportToAzure)
+        {
+            // One call for all three signals: the host no longer forwards the worker's logs once the worker exports its own.
+            telemetry.UseAzureMonitorExporter(o =>
             {
-                metrics.AddMeter(Sources).AddHttpClientInstrumentation();
-                if (exportToAzure)
-                {
-                    metrics.AddAzureMonitorMetricExporter(o =>
-                    {
-                        o.ConnectionString = azureMonitor;
-                        o.Credential = credential;
-                    });
-                }
+                o.ConnectionString = azureMonitor;
+                o.Credential = credential;
             });
+        }
+
         return services;
     }
 

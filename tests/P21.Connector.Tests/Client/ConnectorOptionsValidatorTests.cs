@@ -107,6 +107,23 @@ public class ConnectorOptionsValidatorTests
         Assert.Equal("east", options.Connections["EAST"].Name);
     }
 
+    [Fact]
+    public void Validate_ValueOfTheWrongType_NamesTheKeyInsteadOfSayingThereAreNoConnections()
+    {
+        // The binder drops a dictionary entry that fails to convert; without this check the operator reads "empty".
+        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => Resolve(new()
+        {
+            ["P21:Connections:main:BaseUrl"] = "https://p21.example.com:3443",
+            ["P21:Connections:main:UserName"] = "api_user",
+            ["P21:Connections:main:PasswordSecretName"] = "p21-main-password",
+            ["P21:Connections:main:PageSize"] = "lots",
+        }));
+
+        string failure = Assert.Single(ex.Failures);
+        Assert.Contains("'P21:Connections:main:PageSize'", failure, StringComparison.Ordinal);
+        Assert.EndsWith("Until it is fixed, connection P21:Connections:main is ignored.", failure, StringComparison.Ordinal);
+    }
+
     private static ConnectorOptions Resolve(Dictionary<string, string?> settings)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

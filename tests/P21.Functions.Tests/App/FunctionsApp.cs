@@ -48,7 +48,18 @@ internal sealed class FunctionsApp : IAsyncDisposable
     public P21Client P21 => Services.GetRequiredService<IP21ClientProvider>().Get(Connection);
 
     /// <summary>The settings a deployment would have, pointed at <paramref name="sandbox"/> and in-memory storage.</summary>
-    public static Dictionary<string, string?> Settings(SandboxHost sandbox) => new()
+    public static Dictionary<string, string?> Settings(SandboxHost sandbox)
+    {
+        var settings = DeploymentSettings(sandbox);
+        foreach (var schedule in TimerSchedules.SettingNames)
+        {
+            settings[schedule] = "0 */5 * * * *";
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string?> DeploymentSettings(SandboxHost sandbox) => new()
     {
         [$"P21:Connections:{Connection}:BaseUrl"] = sandbox.BaseAddress.ToString(),
         [$"P21:Connections:{Connection}:AuthMode"] = "UserPassword",
@@ -78,13 +89,13 @@ internal sealed class FunctionsApp : IAsyncDisposable
         return new FunctionsApp(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
     }
 
-    /// <summary>Exactly what Program.cs composes, plus fake logging.</summary>
+    /// <summary>What Program.cs composes (except that in-memory stores are allowed here), plus fake logging.</summary>
     public static ServiceCollection Compose(IReadOnlyDictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddP21Functions(configuration);
+        services.AddP21Functions(configuration, allowInMemoryStores: true);
         services.AddFakeLogging();
         return services;
     }

@@ -1,4 +1,16 @@
+using System.Diagnostics;
+using System.Text.Json;
+
 using Azure.Identity;
+
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 using P21.Functions.Hosting;
 
@@ -6,6 +18,9 @@ namespace P21.Functions.Tests.Hosting;
 
 public class TelemetryTests
 {
+    // A well-formed connection string whose endpoint nothing listens on: nothing here waits for an export.
+    private const string AzureMonitor = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -19,4 +34,64 @@ public class TelemetryTests
     [InlineData("Authorization=AAD")]
     public void IngestionCredential_EntraIdIngestion_ManagedIdentityCredential(string authenticationString) =>
         Assert.IsType<ManagedIdentityCredential>(TelemetryServiceCollectionExtensions.IngestionCredential(authenticationString));
+
+    [Fact]
+    public void HostJson_TelemetryMode_IsOpenTelemetry()
+    {
+        // The host's half of the model: without it the host keeps its Application Insights SDK and counts requests itself.
+        using var host = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("host.json")));
+
+        Assert.Equal("OpenTelemetry", host.RootElement.GetProperty("telemetryMode").GetString());
+        Assert.False(host.RootElement.GetProperty("logging").TryGetProperty("applicationInsights", out _), "host.json's applicationInsights settings do nothing in OpenTelemetry mode; remove them");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(AzureMonitor)]
+    public void AddP21Telemetry_TellsTheHostTheWorkerEmitsItsOwnTelemetry(string? connectionString)
+    {
+        using var services = Build(connectionString);
+
+        var capabilities = services.GetRequiredService<IOptions<WorkerOptions>>().Value.Capabilities;
+
+        Assert.Equal(bool.TrueString, capabilities["WorkerOpenTelemetryEnabled"]);
+    }
+
+    [Fact]
+    public void AddP21Telemetry_AzureMonitor_ExportsLogsFromTheWorker()
+    {
+        // Once the capability is set the host stops forwarding the worker's logs, so the worker must export them.
+        using var services = Build(AzureMonitor);
+
+        Assert.Contains(services.GetServices<ILoggerProvider>(), p => p is OpenTelemetryLoggerProvider);
+    }
+
+    [Fact]
+    public void AddP21Telemetry_TracesTheConnectorAndTheWorkerInvocations()
+    {
+        var exported = new List<Activity>();
+        var services = new ServiceCollection();
+        services.AddP21Telemetry(new ConfigurationBuilder().Build());
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        using (var provider = services.BuildServiceProvider())
+        {
+            _ = provider.GetRequiredService<TracerProvider>();
+            using var connector = new ActivitySource("P21.Connector.Client");
+            using var worker = new ActivitySource("Microsoft.Azure.Functions.Worker");
+            using var unrelated = new ActivitySource("Someone.Else");
+            connector.StartActivity("P21Client.QueryAsync")?.Dispose();
+            worker.StartActivity("Invoke")?.Dispose();
+            unrelated.StartActivity("Noise")?.Dispose();
+        }
+
+        Assert.Equal(["P21Client.QueryAsync", "Invoke"], exported.Select(a => a.DisplayName));
+    }
+
+    private static ServiceProvider Build(string? connectionString)
+    {
+        var settings = new Dictionary<string, string?> { [TelemetryServiceCollectionExtensions.AzureMonitorConnectionStringSetting] = connectionString };
+        return new ServiceCollection()
+            .AddP21Telemetry(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+    }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 using P21.Connector.Connections;
@@ -11,15 +12,19 @@ namespace P21.Connector.Client.Configuration;
 /// Validates <see cref="ConnectorOptions"/> at start-up and reports every problem at once, each naming the
 /// setting and saying what to put there.
 /// </summary>
-internal sealed partial class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+/// <param name="section">
+/// The bound <c>P21</c> section, when there is one: the binder silently drops a connection with a value of the wrong type
+/// (a dictionary entry that fails to convert), so those are found by binding each configured connection again.
+/// </param>
+internal sealed partial class ConnectorOptionsValidator(IConfigurationSection? section = null) : IValidateOptions<ConnectorOptions>
 {
     private const string Example = "https://p21.example.com:3443";
 
     public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.Connections.Count == 0)
+        var failures = UnreadableConnections(options);
+        if (options.Connections.Count == 0 && failures.Count == 0)
         {
             failures.Add($"{ConnectorOptions.SectionName}:Connections is empty; add at least one connection, e.g. {ConnectorOptions.SectionName}:Connections:main:BaseUrl = {Example}.");
         }
@@ -110,6 +115,31 @@ internal sealed partial class ConnectorOptionsValidator : IValidateOptions<Conne
                 failures.Add($"{prefix}:{member}: {result.ErrorMessage}");
             }
         }
+    }
+
+    private List<string> UnreadableConnections(ConnectorOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var connection in section?.GetSection(nameof(ConnectorOptions.Connections)).GetChildren() ?? [])
+        {
+            if (options.Connections.ContainsKey(connection.Key))
+            {
+                continue;
+            }
+
+            string prefix = $"{ConnectorOptions.SectionName}:Connections:{connection.Key}";
+            try
+            {
+                connection.Get<P21ConnectionOptions>();
+                failures.Add($"{prefix} could not be read; check the types of its values (numbers, durations like 00:01:40, true/false).");
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add($"{ex.Message} Until it is fixed, connection {prefix} is ignored.");
+            }
+        }
+
+        return failures;
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
