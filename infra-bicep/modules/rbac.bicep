@@ -1,6 +1,7 @@
 metadata description = 'Least-privilege data-plane roles for the app identity, and optionally Key Vault Secrets Officer for the deployer.'
 
 import { deployerPrincipal } from '../types.bicep'
+import { writesQueueName } from 'servicebus.bicep'
 
 @description('Principal (object) id of the app\'s user-assigned identity.')
 param identityPrincipalId string
@@ -29,8 +30,13 @@ var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 // Azure Service Bus Data Sender: enqueue write commands, publish change events.
 var serviceBusDataSender = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-// Azure Service Bus Data Receiver: the p21-writes trigger. (Not Data Owner: the app never manages entities.)
+// Azure Service Bus Data Receiver: the p21-writes trigger.
 var serviceBusDataReceiver = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+// Azure Service Bus Data Owner, on the p21-writes queue ONLY: Flex Consumption's target-based scaling reads the queue's
+// message count, which needs Manage rights on the entity; with Listen (Data Receiver) alone the platform cannot use the
+// queue length for scale decisions (learn.microsoft.com/azure/azure-functions/functions-target-based-scaling, "Scale
+// efficiency"; Azure/azure-functions-host#1048). The app itself never manages entities. Trade-off in docs/deploy.md.
+var serviceBusDataOwner = '090c5cfd-751d-490a-894a-3ce6f1109419'
 // Key Vault Secrets User: read secret values (RBAC-model vaults only).
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 // Key Vault Secrets Officer: create and rotate secrets; deployer only, never the app.
@@ -44,6 +50,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
+
+  resource writesQueue 'queues' existing = {
+    name: writesQueueName
+  }
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
@@ -100,6 +110,20 @@ resource serviceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01'
   scope: serviceBus
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataReceiver)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Manage on one entity, not the namespace: Data Owner at this scope can read and change p21-writes (its runtime properties,
+// its settings, even delete it) and send/receive on it, but nothing on p21-changes, its subscriptions or the namespace.
+// It duplicates the namespace-wide Sender and Receiver on this one queue; those stay as they are, so this grant is purely
+// additive: removing it (the documented alternative) costs scale accuracy only, never the trigger's right to receive.
+resource serviceBusWritesQueueOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(serviceBus::writesQueue.id, identityPrincipalId, serviceBusDataOwner)
+  scope: serviceBus::writesQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataOwner)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -19,6 +19,8 @@ param skuName ('Standard' | 'Premium') = 'Standard'
 @description('Disabled when private endpoints carry all traffic (Premium only).')
 param publicNetworkAccess ('Enabled' | 'Disabled') = 'Enabled'
 
+// Exported: rbac.bicep scopes the app's one Manage grant (Data Owner) to this queue by name, and must name the same one.
+@export()
 var writesQueueName = 'p21-writes'
 var changesTopicName = 'p21-changes'
 var defaultSubscriptionName = 'default'

@@ -14,6 +14,52 @@ internal sealed partial record ArmResource(string Type, JsonObject Node, JsonObj
         VariableReference().Replace(expression, m =>
             Variables[m.Groups[1].Value] is JsonValue value && value.TryGetValue<string>(out var text) ? text : m.Value);
 
+    /// <summary>
+    /// The resource the <c>scope</c> property points at, read from its <c>[resourceId('type', name1, name2, ...)]</c>
+    /// expression: the exact resource type and each name argument, with plain string variables resolved (parameters stay
+    /// as <c>parameters('x')</c>). Null when there is no scope (the assignment then applies to the whole resource group) or
+    /// when it is not a resourceId expression.
+    /// </summary>
+    public ArmScope? Scope =>
+        Node["scope"] is JsonValue value && value.TryGetValue<string>(out var text) && ResourceIdCall().Match(text) is { Success: true } call
+            ? new ArmScope(call.Groups[1].Value, SplitArguments(call.Groups[2].Value).Select(ResolveArgument).ToList())
+            : null;
+
+    /// <summary>
+    /// The entity names below the parent in <c>name</c> (<c>[format('{0}/{1}', parameters('name'), variables('q'))]</c> or
+    /// <c>ns/q</c>), with plain string variables resolved: a queue gives [queue], a subscription [topic, subscription].
+    /// </summary>
+    public IReadOnlyList<string> ChildNames
+    {
+        get
+        {
+            var text = Node["name"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : "";
+            var full = FormatCall().Match(text) is { Success: true } call
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, call.Groups[1].Value,
+                    [.. SplitArguments(call.Groups[2].Value).Select(ResolveArgument)])
+                : text;
+            return full.Split('/').Skip(1).ToList();
+        }
+    }
+
+    /// <summary>A property's value, with a <c>[variables('x')]</c> expression replaced by x's value (any JSON type).</summary>
+    public JsonNode? PropertyValue(string property)
+    {
+        var node = Properties[property];
+        return node is JsonValue v && v.TryGetValue<string>(out var s) && VariableOnly().Match(s) is { Success: true } m
+            ? Variables[m.Groups[1].Value]
+            : node;
+    }
+
+    private string ResolveArgument(string argument) =>
+        VariableOnlyArgument().Match(argument) is { Success: true } m && Variables[m.Groups[1].Value] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : argument;
+
+    // ", 'a', parameters('b'), variables('c')" → ["'a'", "parameters('b')", "variables('c')"]; Bicep never nests commas here.
+    private static IEnumerable<string> SplitArguments(string arguments) =>
+        arguments.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Every resource in the template and in every nested deployment (Bicep modules), depth first.</summary>
     public static IEnumerable<ArmResource> All(JsonNode template)
     {
@@ -46,4 +92,22 @@ internal sealed partial record ArmResource(string Type, JsonObject Node, JsonObj
 
     [GeneratedRegex(@"variables\('([A-Za-z0-9_]+)'\)")]
     private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"^\[variables\('([A-Za-z0-9_]+)'\)\]$")]
+    private static partial Regex VariableOnly();
+
+    [GeneratedRegex(@"^variables\('([A-Za-z0-9_]+)'\)$")]
+    private static partial Regex VariableOnlyArgument();
+
+    [GeneratedRegex(@"^\[resourceId\('([^']+)'((?:,[^,]+)*)\)\]$")]
+    private static partial Regex ResourceIdCall();
+
+    [GeneratedRegex(@"^\[format\('([^']+)'((?:,[^,]+)*)\)\]$")]
+    private static partial Regex FormatCall();
+}
+
+/// <summary>What a role assignment is scoped to: an exact resource type and its name arguments (outermost first).</summary>
+internal sealed record ArmScope(string Type, IReadOnlyList<string> Names)
+{
+    public override string ToString() => $"{Type} [{string.Join(", ", Names)}]";
 }

@@ -45,6 +45,21 @@ public sealed class ArmTemplateTests(CompiledTemplates compiled)
     public void RoleAssignments_Compiled_ExactlyTheLeastPrivilegeSet(string entry) =>
         Assert.Empty(TemplateChecks.RoleAssignments(Template(entry)));
 
+    [Fact]
+    public void ServiceBusDataOwner_Main_OnlyOnTheQueueTheWriterTriggerReads()
+    {
+        var owner = Assert.Single(ArmResource.OfType(compiled.Main, "Microsoft.Authorization/roleAssignments"),
+            a => a.ResolveVariables(a.Properties["roleDefinitionId"]?.GetValue<string>() ?? "").Contains(TemplateChecks.ServiceBusDataOwner, StringComparison.OrdinalIgnoreCase));
+        var queue = Assert.Single(ArmResource.OfType(compiled.Main, "Microsoft.ServiceBus/namespaces/queues"), q => q.Node["existing"] is null);
+        // The trigger's queue name is a constant in the app (the Bicep cannot read it): the grant must name the same queue.
+        var options = File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "functions", "P21.Functions", "Messaging", "ServiceBusMessagingOptions.cs"));
+
+        Assert.Equal("Microsoft.ServiceBus/namespaces/queues", owner.Scope?.Type);
+        Assert.Equal(queue.ChildNames, owner.Scope!.Names.Skip(1));
+        Assert.Equal(new[] { TemplateChecks.WritesQueue }, queue.ChildNames);
+        Assert.Contains($"public const string WritesQueue = \"{TemplateChecks.WritesQueue}\";", options, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Entries))]
     public void SecretLeaks_Compiled_NoKeysOrConnectionStrings(string entry) =>

@@ -23,6 +23,24 @@ public sealed class MutationTests
         },
         { "modules/rbac.bicep", "principalType: 'ServicePrincipal'", "principalType: 'User'", nameof(TemplateChecks.RoleAssignments) },
         {
+            // The scale grant widened to the namespace: Manage on every queue, topic and subscription.
+            "modules/rbac.bicep", "scope: serviceBus::writesQueue", "scope: serviceBus", nameof(TemplateChecks.RoleAssignments)
+        },
+        {
+            // The queue (and with it the scale grant, which imports its name) renamed away from the trigger's p21-writes.
+            "modules/servicebus.bicep", "var writesQueueName = 'p21-writes'", "var writesQueueName = 'p21-orders'", nameof(TemplateChecks.RoleAssignments)
+        },
+        {
+            // Data Receiver swapped for Data Owner on the namespace: namespace-wide Manage.
+            "modules/rbac.bicep", "var serviceBusDataReceiver = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'",
+            "var serviceBusDataReceiver = '090c5cfd-751d-490a-894a-3ce6f1109419'", nameof(TemplateChecks.RoleAssignments)
+        },
+        {
+            // Data Receiver narrowed to the queue: an exact-scope check, not a substring match, must notice.
+            "modules/rbac.bicep", "name: guid(serviceBus.id, identityPrincipalId, serviceBusDataReceiver)\n  scope: serviceBus\n",
+            "name: guid(serviceBus.id, identityPrincipalId, serviceBusDataReceiver)\n  scope: serviceBus::writesQueue\n", nameof(TemplateChecks.RoleAssignments)
+        },
+        {
             // The classic shortcut: a key-based host storage connection string.
             "modules/functionapp.bicep", "AzureWebJobsStorage__accountName: storage.name",
             "AzureWebJobsStorage__accountName: storage.name\n  AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value}'",

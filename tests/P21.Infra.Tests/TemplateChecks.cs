@@ -9,17 +9,31 @@ namespace P21.Infra.Tests;
 /// </summary>
 internal static partial class TemplateChecks
 {
-    /// <summary>Built-in roles the app identity must hold, with the resource type each is scoped to.</summary>
-    public static readonly IReadOnlyList<(string Role, string Guid, string ScopeType)> ExpectedAppRoles =
+    /// <summary>Azure Service Bus Data Owner: Manage rights, for Flex Consumption's target-based scaling; the p21-writes queue only.</summary>
+    public const string ServiceBusDataOwner = "090c5cfd-751d-490a-894a-3ce6f1109419";
+
+    /// <summary>The one queue the app identity may hold Manage on (the Service Bus trigger's queue).</summary>
+    public const string WritesQueue = "p21-writes";
+
+    /// <summary>
+    /// Built-in roles the app identity must hold, each with the exact resource type of its scope and, for a scope below
+    /// the top-level resource, the entity's name (null: any name, i.e. the deployment's own resource of that type).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Role, string Guid, string ScopeType, string? EntityName)> ExpectedAppRoles =
     [
-        ("Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts"),
-        ("Storage Queue Data Contributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts"),
-        ("Storage Table Data Contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"),
-        ("Azure Service Bus Data Sender", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "Microsoft.ServiceBus/namespaces"),
-        ("Azure Service Bus Data Receiver", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "Microsoft.ServiceBus/namespaces"),
-        ("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults"),
-        ("Monitoring Metrics Publisher", "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),
+        ("Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts", null),
+        ("Storage Queue Data Contributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts", null),
+        ("Storage Table Data Contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts", null),
+        ("Azure Service Bus Data Sender", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "Microsoft.ServiceBus/namespaces", null),
+        ("Azure Service Bus Data Receiver", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "Microsoft.ServiceBus/namespaces", null),
+        ("Azure Service Bus Data Owner", ServiceBusDataOwner, "Microsoft.ServiceBus/namespaces/queues", WritesQueue),
+        ("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults", null),
+        ("Monitoring Metrics Publisher", "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components", null),
     ];
+
+    /// <summary>The only roles the app identity holds on the whole Service Bus namespace: send and receive, never Manage.</summary>
+    public static readonly IReadOnlyList<string> NamespaceWideServiceBusRoles =
+        ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"];
 
     /// <summary>Key Vault Secrets Officer: only ever for the optional deployer.</summary>
     public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
@@ -215,13 +229,22 @@ internal static partial class TemplateChecks
             .Select(a => (Resource: a, RoleId: a.ResolveVariables(Text(a.Properties["roleDefinitionId"])), Scope: Text(a.Node["scope"])))
             .ToList();
 
-        foreach (var (role, guid, scopeType) in ExpectedAppRoles)
+        // Every assignment names its scope as one resource; none falls back to the whole resource group.
+        foreach (var (resource, roleId, scope) in assignments)
+        {
+            Expect(problems, resource.Scope is not null, $"role assignment {roleId} has no resourceId(...) scope (scope '{scope}'): it would apply to the resource group");
+        }
+
+        foreach (var (role, guid, scopeType, entityName) in ExpectedAppRoles)
         {
             var matches = assignments.Where(a => a.RoleId.Contains(guid, StringComparison.OrdinalIgnoreCase)).ToList();
             Expect(problems, matches.Count == 1, $"{role} ({guid}): expected 1 assignment, found {matches.Count}");
             foreach (var (resource, _, scope) in matches)
             {
-                Expect(problems, scope.Contains(scopeType, StringComparison.Ordinal), $"{role} is not scoped to {scopeType} (scope {scope})");
+                // Exact type: a grant on the namespace must not pass for one on a queue, nor the reverse.
+                Expect(problems, resource.Scope?.Type == scopeType, $"{role} is not scoped to exactly {scopeType} (scope {resource.Scope?.ToString() ?? scope})");
+                Expect(problems, entityName is null || (resource.Scope?.Names.Count > 1 && resource.Scope.Names[^1] == entityName),
+                    $"{role} is not scoped to the {entityName} entity (scope {resource.Scope?.ToString() ?? scope})");
                 Expect(problems, Text(resource.Properties["principalType"]) == "ServicePrincipal", $"{role} principalType is not ServicePrincipal");
                 Expect(problems, Text(resource.Properties["principalId"]).Contains("identityPrincipalId", StringComparison.Ordinal), $"{role} is not granted to the app identity");
                 var name = resource.ResolveVariables(Text(resource.Node["name"]));
@@ -236,7 +259,7 @@ internal static partial class TemplateChecks
         {
             Expect(problems, resource.Node["condition"] is not null, "the deployer's Secrets Officer grant is not optional");
             Expect(problems, !Text(resource.Properties["principalId"]).Contains("identityPrincipalId", StringComparison.Ordinal), "the app identity must not be a Secrets Officer");
-            Expect(problems, scope.Contains("Microsoft.KeyVault/vaults", StringComparison.Ordinal), "Secrets Officer is not scoped to the vault");
+            Expect(problems, resource.Scope?.Type == "Microsoft.KeyVault/vaults", $"Secrets Officer is not scoped to the vault (scope {scope})");
         }
 
         // Least privilege: nothing beyond the roles above.
@@ -244,6 +267,20 @@ internal static partial class TemplateChecks
         foreach (var (resource, roleId, _) in assignments)
         {
             Expect(problems, allowed.Any(g => roleId.Contains(g, StringComparison.OrdinalIgnoreCase)), $"unexpected role assignment {roleId}");
+        }
+
+        // Nothing namespace-wide beyond send and receive: Manage (Data Owner) lives on one queue, never on the namespace.
+        foreach (var (_, roleId, _) in assignments.Where(a => a.Resource.Scope?.Type == "Microsoft.ServiceBus/namespaces"))
+        {
+            var role = ExpectedAppRoles.FirstOrDefault(r => roleId.Contains(r.Guid, StringComparison.OrdinalIgnoreCase)).Role ?? roleId;
+            Expect(problems, NamespaceWideServiceBusRoles.Any(g => roleId.Contains(g, StringComparison.OrdinalIgnoreCase)),
+                $"{role} is granted on the whole Service Bus namespace; only Data Sender and Data Receiver may be");
+        }
+
+        foreach (var (resource, _, scope) in assignments.Where(a => a.RoleId.Contains(ServiceBusDataOwner, StringComparison.OrdinalIgnoreCase)))
+        {
+            Expect(problems, resource.Scope is { Type: "Microsoft.ServiceBus/namespaces/queues" } owned && owned.Names[^1] == WritesQueue,
+                $"Azure Service Bus Data Owner (Manage) must be scoped to the {WritesQueue} queue only (scope {resource.Scope?.ToString() ?? scope})");
         }
 
         return problems;
