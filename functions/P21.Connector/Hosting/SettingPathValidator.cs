@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace P21.Connector.Hosting;
@@ -20,6 +22,18 @@ public sealed class SettingPathValidator<TOptions>(string section, IValidateOpti
     {
         var result = inner.Validate(name, options);
         return result.Failed ? ValidateOptionsResult.Fail(result.Failures.Select(f => SettingPaths.Qualify(section, typeof(TOptions).Name, f))) : result;
+    }
+}
+
+/// <summary>Registers a <see cref="SettingPathValidator{TOptions}"/> around a generated validator.</summary>
+public static class SettingPathValidation
+{
+    /// <summary>Adds <paramref name="validator"/> for <typeparamref name="TOptions"/>, its failures naming settings under <paramref name="section"/>.</summary>
+    public static IServiceCollection AddSettingPathValidator<TOptions>(this IServiceCollection services, string section, IValidateOptions<TOptions> validator)
+        where TOptions : class
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SettingPathValidator<TOptions>(section, validator)));
+        return services;
     }
 }
 

@@ -26,7 +26,7 @@ public static class IntakeServiceCollectionExtensions
             .Validate(o => o.ReplayWindow > TimeSpan.Zero, "Intake:ReplayWindow must be positive.")
             .Validate(o => o.BigCommerce.RequestTimeout > TimeSpan.Zero, "Intake:BigCommerce:RequestTimeout must be positive.")
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>>(new SettingPathValidator<IntakeOptions>(IntakeOptions.SectionName, new IntakeOptionsValidator())));
+        services.AddSettingPathValidator(IntakeOptions.SectionName, new IntakeOptionsValidator());
         services.AddHttpClient(BigCommerceSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRecentOrders>(RecentOrders);

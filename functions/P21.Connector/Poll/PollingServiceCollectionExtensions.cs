@@ -33,8 +33,8 @@ public static class PollingServiceCollectionExtensions
 
         polling.ValidateOnStart();
         availability.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PollOptions>>(new SettingPathValidator<PollOptions>(PollOptions.SectionName, new PollOptionsValidator())));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AvailabilityOptions>>(new SettingPathValidator<AvailabilityOptions>(AvailabilityOptions.SectionName, new AvailabilityOptionsValidator())));
+        services.AddSettingPathValidator(PollOptions.SectionName, new PollOptionsValidator());
+        services.AddSettingPathValidator(AvailabilityOptions.SectionName, new AvailabilityOptionsValidator());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -57,7 +57,7 @@ public static class PollingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WebhookSinkOptions>().Bind(configuration.GetSection(WebhookSinkOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSinkOptions>>(new SettingPathValidator<WebhookSinkOptions>(WebhookSinkOptions.SectionName, new WebhookSinkOptionsValidator())));
+        services.AddSettingPathValidator(WebhookSinkOptions.SectionName, new WebhookSinkOptionsValidator());
         services.AddHttpClient(WebhookSinkOptions.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookChangeSink>();

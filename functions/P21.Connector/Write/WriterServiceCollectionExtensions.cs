@@ -25,7 +25,7 @@ public static class WriterServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<WriterOptions>().Bind(configuration.GetSection(WriterOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriterOptions>>(new SettingPathValidator<WriterOptions>(WriterOptions.SectionName, new WriterOptionsValidator())));
+        services.AddSettingPathValidator(WriterOptions.SectionName, new WriterOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
         // Settlement intake reads the same section; the clearing account is checked per settlement (a missing one parks it).
         services.AddOptions<SettlementPostingOptions>().Bind(configuration.GetSection("Settlements:Posting"));

@@ -39,8 +39,7 @@ public static class FunctionsServiceCollectionExtensions
             .AddP21Telemetry(configuration);
 
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InventoryOptions>>(
-            new SettingPathValidator<InventoryOptions>(InventoryOptions.SectionName, new InventoryOptionsValidator())));
+        services.AddSettingPathValidator(InventoryOptions.SectionName, new InventoryOptionsValidator());
         services.AddOptions<TimerSchedules>().Configure(schedules => TimerSchedules.Read(schedules, configuration)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerSchedules>, TimerSchedulesValidator>());
         if (!allowInMemoryStores)
