@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 using P21.Cli.Commands.Demo;
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
-using P21.Connector.Inbound.Signatures;
+using P21.Connector.Intake;
+using P21.Connector.Intake.Signatures;
 using P21.Connector.Queues;
 
 namespace P21.Cli.Tests;

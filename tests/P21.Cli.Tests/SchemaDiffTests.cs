@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 
 namespace P21.Cli.Tests;
 

@@ -15,9 +15,9 @@ internal static class ConnectorServices
         new ServiceCollection()
             .AddSingleton(Configuration(sandbox, pageSize, storage, concurrency: null))
             .AddP21Secrets(Configuration(sandbox, pageSize, storage, concurrency: null))
-            .AddP21Connector(Configuration(sandbox, pageSize, storage, concurrency: null))
+            .AddP21Client(Configuration(sandbox, pageSize, storage, concurrency: null))
             .AddP21Storage(Configuration(sandbox, pageSize, storage, concurrency: null))
-            .AddP21Polling(Configuration(sandbox, pageSize, storage, concurrency: null))
+            .AddP21Poll(Configuration(sandbox, pageSize, storage, concurrency: null))
             .BuildServiceProvider();
 
     public static IConfiguration Configuration(SandboxProcess sandbox, int pageSize, string storage, int? concurrency, IEnumerable<KeyValuePair<string, string?>>? extra = null)

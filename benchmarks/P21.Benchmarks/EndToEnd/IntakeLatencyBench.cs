@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 
 using P21.Benchmarks.Micro;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 
 namespace P21.Benchmarks.EndToEnd;
 

@@ -119,7 +119,7 @@ internal static class WriterBench
     private static async Task<ServiceProvider> WriterServicesAsync(SandboxProcess sandbox, string ledger, int concurrency, CancellationToken cancellationToken)
     {
         var connection = ConnectorServices.Configuration(sandbox, 100, ledger, concurrency);
-        var probe = new ServiceCollection().AddP21Secrets(connection).AddP21Connector(connection).BuildServiceProvider();
+        var probe = new ServiceCollection().AddP21Secrets(connection).AddP21Client(connection).BuildServiceProvider();
         SandboxFacts facts;
         await using (probe.ConfigureAwait(false))
         {
@@ -137,13 +137,13 @@ internal static class WriterBench
             .AddSingleton(facts)
             .AddSingleton<IChangeSink, CountingSink>()
             .AddP21Secrets(configuration)
-            .AddP21Connector(configuration)
+            .AddP21Client(configuration)
             .AddP21Storage(configuration);
 
         // Only the ledger varies; mappings and parked records stay in memory in both configurations.
         services.AddSingleton<IMappingStore>(new InMemoryMappingStore(TimeProvider.System));
         services.AddSingleton<IParkedRecordStore>(new InMemoryParkedRecordStore(TimeProvider.System));
-        services.AddLogging().AddP21Writer(configuration);
+        services.AddLogging().AddP21Write(configuration);
         return services.BuildServiceProvider();
     }
 

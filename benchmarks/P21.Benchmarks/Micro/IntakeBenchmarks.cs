@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 
 namespace P21.Benchmarks.Micro;
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
-using P21.Connector.Inbound.Signatures;
+using P21.Connector.Intake;
+using P21.Connector.Intake.Signatures;
 using P21.Connector.Secrets;
 
 namespace P21.Benchmarks.Micro;

@@ -36,7 +36,7 @@ internal sealed class P21ClientProvider(
             if (!registered.Contains(name))
             {
                 throw new InvalidOperationException(
-                    $"P21 connection '{name}' was added after AddP21Connector ran; connections must come from the configuration passed to AddP21Connector.");
+                    $"P21 connection '{name}' was added after AddP21Client ran; connections must come from the configuration passed to AddP21Client.");
             }
 
             return new P21Client(connection, httpClientFactory, tokenSources.For(name), timeProvider, loggerFactory.CreateLogger<P21Client>());

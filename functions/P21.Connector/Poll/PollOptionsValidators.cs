@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 
-using P21.Connector.Availability;
 using P21.Connector.Events;
+using P21.Connector.Poll.Availability;
 
 namespace P21.Connector.Poll;
 

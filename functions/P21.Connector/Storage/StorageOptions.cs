@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Identity;
+
 namespace P21.Connector.Storage;
 
 /// <summary>Where the connector keeps its state (section <c>Storage</c>).</summary>
@@ -49,4 +52,8 @@ public sealed class StorageOptions
 
     /// <summary>True when <see cref="ConnectionString"/> selects the in-memory stores.</summary>
     public bool UsesMemory => string.Equals(ConnectionString?.Trim(), InMemory, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The managed identity (or developer) credential for <see cref="TableServiceUri"/>-style endpoints.</summary>
+    internal TokenCredential CreateCredential() =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId });
 }

@@ -12,7 +12,7 @@ namespace P21.Connector.Storage;
 /// One partition per connection is enough: writes are limited by P21 (two at a time per host), far below a
 /// partition's throughput, and all operations are point reads and writes.
 /// </remarks>
-internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider timeProvider) : IIdempotencyLedger
+internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider timeProvider, Backoff backoff) : IIdempotencyLedger
 {
     public async Task<LedgerClaim> TryBeginAsync(string connection, string idempotencyKey, string commandId, string kind, CancellationToken cancellationToken = default)
     {
@@ -83,10 +83,10 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
                 await table.UpdateEntityAsync(ToEntity(claimed), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return new ProcessingClaim(owner, claimed.ClaimExpiresUtc!.Value, claimed);
             }
-            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < RaceBackoff.MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < Backoff.MaxRaceAttempts)
             {
                 // Someone changed the row (another claim, an attempt count): decide again on the fresh row.
-                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await backoff.WaitAsync(backoff.AfterLostRace(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -110,9 +110,9 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
                 await table.UpdateEntityAsync(ToEntity(released), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < RaceBackoff.MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < Backoff.MaxRaceAttempts)
             {
-                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await backoff.WaitAsync(backoff.AfterLostRace(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -137,10 +137,10 @@ internal sealed class TableIdempotencyLedger(StorageTables tables, TimeProvider 
                 await table.UpdateEntityAsync(ToEntity(changed), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return changed;
             }
-            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < RaceBackoff.MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status == TableStatus.PreconditionFailed && attempt < Backoff.MaxRaceAttempts)
             {
                 // Another worker changed the row between our read and write: apply the transition to its version.
-                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await backoff.WaitAsync(backoff.AfterLostRace(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace P21.Connector.Storage;
 /// <c>h|{id}</c> and the payload lives in <see cref="PayloadChunks"/> rows of the same partition, so a ~1 MB
 /// settlement fits. Every header change is ETag-conditional: two workers parking the same key both count.
 /// </summary>
-internal sealed class TableParkedRecordStore(StorageTables tables, TimeProvider timeProvider) : IParkedRecordStore
+internal sealed class TableParkedRecordStore(StorageTables tables, TimeProvider timeProvider, Backoff backoff) : IParkedRecordStore
 {
     private const int MaxTornReads = 3;
 
@@ -125,14 +125,14 @@ internal sealed class TableParkedRecordStore(StorageTables tables, TimeProvider 
                     await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < RaceBackoff.MaxAttempts)
+            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < Backoff.MaxRaceAttempts)
             {
                 if (newPayload is not null)
                 {
                     await PayloadChunks.DeleteAsync(table, pk, TableKey.Encode(id), generation, rows, cancellationToken).ConfigureAwait(false);
                 }
 
-                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await backoff.WaitAsync(backoff.AfterLostRace(attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -8,7 +8,7 @@ namespace P21.Connector.Storage;
 /// <c>h|{name}</c>, the JSON in <see cref="PayloadChunks"/> rows. Saves are last-writer-wins; the header switch is
 /// ETag-conditional only so that the replaced generation can be deleted safely.
 /// </summary>
-internal sealed class TableSchemaSnapshotStore(StorageTables tables, TimeProvider timeProvider) : ISchemaSnapshotStore
+internal sealed class TableSchemaSnapshotStore(StorageTables tables, TimeProvider timeProvider, Backoff backoff) : ISchemaSnapshotStore
 {
     private const int MaxTornReads = 3;
 
@@ -49,10 +49,10 @@ internal sealed class TableSchemaSnapshotStore(StorageTables tables, TimeProvide
 
                 return snapshot;
             }
-            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < RaceBackoff.MaxAttempts)
+            catch (RequestFailedException ex) when (ex.IsLostRace() && attempt < Backoff.MaxRaceAttempts)
             {
                 // Another save switched the header first; ours is newer, so switch again from its version.
-                await RaceBackoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await backoff.WaitAsync(backoff.AfterLostRace(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -29,6 +29,7 @@ public sealed partial class CommandWriter
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<WriterOptions> _options;
     private readonly TimeProvider _time;
+    private readonly Backoff _backoff;
     private readonly ILogger<CommandWriter> _logger;
     private readonly KeyedGate _gate = new();
     private readonly Queues.CommandClaimCheck? _claimCheck;
@@ -39,8 +40,9 @@ public sealed partial class CommandWriter
     private readonly string _owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
     /// <summary>
-    /// Creates the writer without a claim check: pointer messages (<see cref="CommandBodyPointer"/>) are parked as
-    /// "command body missing". Handlers are resolved as keyed <see cref="IWriteHandler"/> services by <see cref="WriteCommandKind"/>.
+    /// Creates the writer. Handlers are resolved as keyed <see cref="IWriteHandler"/> services by
+    /// <see cref="WriteCommandKind"/>; pointer messages (<see cref="CommandBodyPointer"/>) are resolved through
+    /// <paramref name="claimCheck"/>, or parked as "command body missing" without one.
     /// </summary>
     public CommandWriter(
         IIdempotencyLedger ledger,
@@ -50,22 +52,9 @@ public sealed partial class CommandWriter
         IServiceProvider services,
         IOptionsMonitor<WriterOptions> options,
         TimeProvider time,
-        ILogger<CommandWriter> logger)
-        : this(ledger, parked, clients, sink, services, options, time, logger, null)
-    {
-    }
-
-    /// <summary>Creates the writer; pointer messages are resolved through <paramref name="claimCheck"/>.</summary>
-    public CommandWriter(
-        IIdempotencyLedger ledger,
-        IParkedRecordStore parked,
-        IP21ClientProvider clients,
-        IChangeSink sink,
-        IServiceProvider services,
-        IOptionsMonitor<WriterOptions> options,
-        TimeProvider time,
+        Backoff backoff,
         ILogger<CommandWriter> logger,
-        Queues.CommandClaimCheck? claimCheck)
+        Queues.CommandClaimCheck? claimCheck = null)
     {
         _claimCheck = claimCheck;
         _ledger = ledger;
@@ -75,6 +64,7 @@ public sealed partial class CommandWriter
         _services = services;
         _options = options;
         _time = time;
+        _backoff = backoff;
         _logger = logger;
     }
 
@@ -222,10 +212,9 @@ public sealed partial class CommandWriter
                 throw new WriteBusyException(command.IdempotencyKey, holder?.ClaimOwner, holder?.ClaimExpiresUtc);
             }
 
-            // A pause, not a clock read (a fake clock in tests would never end it); the budget counts the pauses.
-            TimeSpan pause = TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt, 5))) + Random.Shared.Next(0, 100));
-            pause = pause < options.BusyClaimWait - waited ? pause : options.BusyClaimWait - waited;
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            // The budget counts the pauses rather than reading the clock, so a slow ledger does not eat into it.
+            TimeSpan pause = _backoff.WhileClaimed(attempt, options.BusyClaimWait - waited);
+            await _backoff.WaitAsync(pause, cancellationToken).ConfigureAwait(false);
             waited += pause;
         }
     }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 
 using P21.Connector.Client;
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
 
 namespace P21.Connector.Write;
 
@@ -16,9 +15,9 @@ public sealed class SalesOrderDryRun
     private readonly ItemMatcher _items;
     private readonly WriteMappings _mappings;
     private readonly IOptionsMonitor<WriterOptions> _writer;
-    private readonly IOptionsMonitor<IntakeOptions> _intake;
+    private readonly IOptionsMonitor<OrderEligibilityPolicy> _intake;
 
-    internal SalesOrderDryRun(ItemMatcher items, WriteMappings mappings, IOptionsMonitor<WriterOptions> writer, IOptionsMonitor<IntakeOptions> intake)
+    internal SalesOrderDryRun(ItemMatcher items, WriteMappings mappings, IOptionsMonitor<WriterOptions> writer, IOptionsMonitor<OrderEligibilityPolicy> intake)
     {
         _items = items;
         _mappings = mappings;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
-using P21.Connector.Health;
+using P21.Connector.Client.Health;
 
 namespace P21.Functions.Health;
 

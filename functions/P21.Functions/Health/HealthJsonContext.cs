@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using P21.Connector.Health;
+using P21.Connector.Client.Health;
 
 namespace P21.Functions.Health;
 

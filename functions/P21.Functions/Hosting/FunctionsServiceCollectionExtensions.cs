@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-using P21.Connector.Hosting;
+using P21.Connector.Settings;
 using P21.Connector.Storage;
 
 using P21.Functions.Inventory;
@@ -29,12 +29,7 @@ public static class FunctionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services
-            .AddP21Secrets(configuration)
             .AddP21Connector(configuration)
-            .AddP21Storage(configuration)
-            .AddP21Polling(configuration)
-            .AddP21Writer(configuration)
-            .AddP21Intake(configuration)
             .AddP21ServiceBus(configuration)
             .AddP21Telemetry(configuration);
 

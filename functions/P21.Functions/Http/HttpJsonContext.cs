@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using P21.Connector.Availability;
-using P21.Connector.Inbound;
-
+using P21.Connector.Intake;
+using P21.Connector.Poll.Availability;
 using P21.Functions.Intake;
 using P21.Functions.Inventory;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 
 namespace P21.Functions.Http;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 
 using P21.Functions.Http;
 

@@ -1,4 +1,4 @@
-using P21.Connector.Availability;
+using P21.Connector.Poll.Availability;
 
 namespace P21.Functions.Inventory;
 

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
-using P21.Connector.Availability;
 using P21.Connector.Client;
-
+using P21.Connector.Poll.Availability;
 using P21.Functions.Http;
 
 namespace P21.Functions.Inventory;

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 
 using P21.Connector.Events;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 
 namespace P21.Functions.Polling;
 

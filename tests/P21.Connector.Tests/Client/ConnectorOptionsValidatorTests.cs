@@ -129,7 +129,7 @@ public class ConnectorOptionsValidatorTests
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ISecretSource>(new FixedSecretSource());
-        services.AddP21Connector(configuration);
+        services.AddP21Client(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
     }

@@ -100,7 +100,7 @@ public sealed class P21TokenLifecycleTests : IAsyncLifetime
         }
 
         services.AddSingleton(secrets);
-        services.AddP21Connector(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        services.AddP21Client(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["P21:Connections:main:BaseUrl"] = _baseUrl!.ToString(),
             ["P21:Connections:main:UserName"] = "api_user",

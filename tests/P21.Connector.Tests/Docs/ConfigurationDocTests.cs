@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-using P21.Connector.Inbound;
+using P21.Connector.Commands;
+using P21.Connector.Intake;
 using P21.Connector.Poll;
 using P21.Connector.Write;
 

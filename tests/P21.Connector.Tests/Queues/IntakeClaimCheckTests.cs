@@ -1,8 +1,8 @@
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 using P21.Connector.Queues;
 using P21.Connector.Storage;
-using P21.Connector.Tests.Inbound;
+using P21.Connector.Tests.Intake;
 
 namespace P21.Connector.Tests.Queues;
 

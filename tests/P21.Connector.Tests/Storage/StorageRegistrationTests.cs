@@ -13,11 +13,11 @@ public class StorageRegistrationTests
     private static ServiceProvider Build(params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
-        return new ServiceCollection().AddP21Storage(configuration).AddP21Storage(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddP21CommandQueue(configuration).AddP21Storage(configuration).AddP21CommandQueue(configuration).BuildServiceProvider();
     }
 
     [Fact]
-    public void AddP21Storage_Memory_ResolvesInMemoryStoresAndQueue()
+    public void AddP21CommandQueue_Memory_ResolvesInMemoryStoresAndQueue()
     {
         using var provider = Build(("Storage:ConnectionString", "memory"));
 
@@ -31,7 +31,7 @@ public class StorageRegistrationTests
     }
 
     [Fact]
-    public void AddP21Storage_ConnectionString_ResolvesTableStores()
+    public void AddP21CommandQueue_ConnectionString_ResolvesTableStoresAndQueue()
     {
         using var provider = Build(("Storage:ConnectionString", "UseDevelopmentStorage=true"));
 

@@ -66,6 +66,27 @@ public class CommandWriterTests
     }
 
     [Fact]
+    public async Task HandleAsync_ClaimHeldElsewhere_WaitsOnTheInjectedClockThenTakesOverWhenItLapses()
+    {
+        await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:10:00");
+        WriteCommand command = WriterHarness.Command(WriterHarness.Order("2150", ("WIDGET-1", 1)), "2150");
+        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await h.Ledger.TryClaimAsync("main", command.IdempotencyKey, "crashed-host", TimeSpan.FromMinutes(1));
+
+        Task<WriteOutcome> send = Task.Run(() => h.SendAsync(command));
+        // Every pause is on the fake clock: the delivery ends only because the clock moves past the lapsed claim.
+        for (int step = 0; step < 100_000 && !send.IsCompleted; step++)
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(2100));
+            await Task.Yield();
+        }
+
+        WriteOutcome outcome = await send;
+        Assert.IsType<WriteOutcome.Committed>(outcome);
+        Assert.Equal(1, h.OrdersWithReference("2150"));
+    }
+
+    [Fact]
     public async Task HandleAsync_ClaimOfDeadWorkerLapsed_TakenOverCommittedAndReleased()
     {
         await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:00:00");

@@ -8,7 +8,6 @@ using P21.Connector.Client;
 using P21.Connector.Commands;
 using P21.Connector.Events;
 using P21.Connector.Queues;
-using P21.Connector.Replay;
 using P21.Connector.Storage;
 using P21.Connector.Write;
 
@@ -41,7 +40,7 @@ internal sealed class WriterHarness : IAsyncDisposable
         services.AddSingleton<IChangeSink>(Sink);
         services.AddSingleton<IP21ClientProvider>(new SingleClient(P21));
         services.AddSingleton(new CommandClaimCheck(Bodies, 1024));
-        services.AddP21Writer(configuration);
+        services.AddP21Write(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Writer = _provider.GetRequiredService<CommandWriter>();
         ParkedRecords = _provider.GetRequiredService<ParkedRecords>();

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-using P21.Connector.Inbound.Signatures;
+using P21.Connector.Intake.Signatures;
 
 namespace P21.Functions.Tests.App;
 

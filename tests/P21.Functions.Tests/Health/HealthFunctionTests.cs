@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-using P21.Connector.Health;
+using P21.Connector.Client.Health;
 using P21.Functions.Health;
 
 namespace P21.Functions.Tests.Health;

@@ -1,4 +1,4 @@
-using P21.Connector.Health;
+using P21.Connector.Client.Health;
 
 namespace P21.Functions.Tests.Health;
 

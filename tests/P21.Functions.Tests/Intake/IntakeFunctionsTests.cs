@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 using P21.Functions.Intake;
 using P21.Functions.Tests.App;
 

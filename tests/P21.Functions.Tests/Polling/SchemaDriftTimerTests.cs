@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 using P21.Connector.Poll.Entities;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 using P21.Connector.Storage;
 using P21.Functions.Polling;
 using P21.Functions.Tests.App;

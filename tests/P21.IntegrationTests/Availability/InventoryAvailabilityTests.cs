@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-using P21.Connector.Availability;
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
+using P21.Connector.Poll.Availability;
 using P21.IntegrationTests.Poll;
 using P21.Sandbox;
 

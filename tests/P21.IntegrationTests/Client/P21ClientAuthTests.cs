@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 using P21.Connector.Client;
+using P21.Connector.Client.Health;
 using P21.Connector.Client.Models;
 using P21.Connector.Connections;
-using P21.Connector.Health;
 using P21.Sandbox;
 
 namespace P21.IntegrationTests.Client;

@@ -61,7 +61,7 @@ internal sealed class SandboxConnection : IAsyncDisposable
         var collection = new ServiceCollection();
         services?.Invoke(collection);
         collection.AddSingleton<P21.Connector.Secrets.ISecretSource>(secrets);
-        collection.AddP21Connector(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        collection.AddP21Client(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         ServiceProvider provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new SandboxConnection(host, options, provider, secrets);
     }

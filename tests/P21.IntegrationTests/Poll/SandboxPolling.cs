@@ -54,9 +54,9 @@ internal sealed class SandboxPolling : IAsyncDisposable
             .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(configuration)
             .AddP21Secrets(configuration)
-            .AddP21Connector(configuration)
+            .AddP21Client(configuration)
             .AddP21Storage(configuration)
-            .AddP21Polling(configuration)
+            .AddP21Poll(configuration)
             .BuildServiceProvider();
         return new SandboxPolling(sandbox, services);
     }

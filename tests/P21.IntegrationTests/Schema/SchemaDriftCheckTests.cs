@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using P21.Connector.Client;
 using P21.Connector.Events;
 using P21.Connector.Poll.Entities;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 using P21.Connector.Storage;
 using P21.IntegrationTests.Client;
 using P21.Sandbox;

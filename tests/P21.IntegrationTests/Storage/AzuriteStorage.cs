@@ -4,10 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using P21.Connector.Storage;
+
 namespace P21.IntegrationTests.Storage;
 
 /// <summary>
-/// The table stores over Azurite (or the account in <c>P21_TEST_STORAGE</c>), built through <c>AddP21Storage</c>
+/// The table stores over Azurite (or the account in <c>P21_TEST_STORAGE</c>), built through <c>AddP21CommandQueue</c>
 /// with a table prefix unique to this instance; its tables are deleted on dispose.
 /// </summary>
 public sealed class AzuriteStorage : IAsyncDisposable
@@ -25,7 +27,10 @@ public sealed class AzuriteStorage : IAsyncDisposable
         }).Build();
         _provider = new ServiceCollection()
             .AddSingleton<TimeProvider>(Time)
-            .AddP21Storage(configuration)
+            // Rows are stamped by the fake clock, but lost races against real Azurite are real: their pauses run on the
+            // system clock, as in production, or concurrent writers on the fake clock would wait for ever.
+            .AddSingleton(new Backoff(TimeProvider.System, Random.Shared))
+            .AddP21CommandQueue(configuration)
             .BuildServiceProvider();
     }
 

@@ -5,7 +5,6 @@ using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
 using P21.Connector.Events;
-using P21.Connector.Replay;
 using P21.Connector.Storage;
 using P21.Connector.Write;
 using P21.IntegrationTests.Client;
@@ -82,7 +81,7 @@ internal sealed class WriteSandbox : IAsyncDisposable
             services.AddSingleton(mappings);
             services.AddSingleton(sink);
             services.AddSingleton<IChangeSink>(sink);
-            services.AddP21Writer(configuration);
+            services.AddP21Write(configuration);
             return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         }
 

@@ -92,12 +92,7 @@ internal sealed class CliSession : IAsyncDisposable
         services.AddSingleton<ICommandQueue>(sp => sp.GetRequiredService<InMemoryCommandQueue>());
         services.AddSingleton<InMemoryChangeSink>();
         services.AddSingleton<IChangeSink>(sp => sp.GetRequiredService<InMemoryChangeSink>());
-        services.AddP21Secrets(configuration)
-            .AddP21Connector(configuration)
-            .AddP21Storage(configuration)
-            .AddP21Polling(configuration)
-            .AddP21Intake(configuration)
-            .AddP21Writer(configuration);
+        services.AddP21Connector(configuration);
         return services.BuildServiceProvider();
     }
 }

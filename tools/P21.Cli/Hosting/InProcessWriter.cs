@@ -1,5 +1,5 @@
 using P21.Cli.Output;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 using P21.Connector.Queues;
 using P21.Connector.Storage;
 using P21.Connector.Write;

@@ -2,8 +2,8 @@ using System.Globalization;
 
 using Microsoft.Extensions.Options;
 
-using P21.Connector.Inbound;
-using P21.Connector.Inbound.Signatures;
+using P21.Connector.Intake;
+using P21.Connector.Intake.Signatures;
 using P21.Connector.Secrets;
 
 namespace P21.Cli.Hosting;

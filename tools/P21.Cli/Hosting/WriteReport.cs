@@ -1,4 +1,4 @@
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 
 namespace P21.Cli.Hosting;
 

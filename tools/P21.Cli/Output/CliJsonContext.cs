@@ -7,6 +7,7 @@ using P21.Cli.Commands.Settlements;
 using P21.Cli.Hosting;
 using P21.Connector.Storage;
 using P21.Connector.Write;
+using P21.Connector.Write.Journal;
 
 namespace P21.Cli.Output;
 

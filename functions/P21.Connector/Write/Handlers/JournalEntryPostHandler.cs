@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
-using P21.Connector.Settle;
 using P21.Connector.Storage;
+using P21.Connector.Write.Journal;
 
 namespace P21.Connector.Write.Handlers;
 

@@ -10,7 +10,7 @@ using P21.Connector.Client;
 using P21.Connector.Client.Models;
 using P21.Connector.Connections;
 using P21.Connector.Poll.Entities;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 
 namespace P21.Cli.Commands.Check;
 

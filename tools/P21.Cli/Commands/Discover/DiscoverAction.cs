@@ -4,7 +4,7 @@ using System.Text.Json;
 using P21.Cli.Hosting;
 using P21.Cli.Output;
 using P21.Connector.Poll.Entities;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 using P21.Connector.Storage;
 
 using Spectre.Console;

@@ -1,4 +1,4 @@
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 
 namespace P21.Cli.Commands.Discover;
 

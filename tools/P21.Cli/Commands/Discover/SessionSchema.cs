@@ -1,6 +1,6 @@
 using P21.Cli.Hosting;
 using P21.Connector.Poll.Entities;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 
 namespace P21.Cli.Commands.Discover;
 

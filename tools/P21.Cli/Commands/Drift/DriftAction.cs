@@ -3,7 +3,7 @@ using System.Text;
 
 using P21.Cli.Commands.Discover;
 using P21.Cli.Hosting;
-using P21.Connector.Schema;
+using P21.Connector.Poll.Schema;
 using P21.Connector.Storage;
 
 namespace P21.Cli.Commands.Drift;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using P21.Cli.Hosting;
 using P21.Cli.Output;
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 using P21.Connector.Queues;
 
 using Spectre.Console;

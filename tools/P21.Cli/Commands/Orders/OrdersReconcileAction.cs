@@ -5,7 +5,7 @@ using P21.Cli.Hosting;
 using P21.Cli.Output;
 using P21.Connector.Client;
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 using P21.Connector.Write;
 
 using Spectre.Console;

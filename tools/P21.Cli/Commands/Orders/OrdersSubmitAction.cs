@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 using P21.Cli.Hosting;
 using P21.Cli.Output;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
 using P21.Connector.Secrets;
 
 namespace P21.Cli.Commands.Orders;

@@ -3,7 +3,6 @@ using System.Globalization;
 
 using P21.Cli.Hosting;
 using P21.Cli.Output;
-using P21.Connector.Replay;
 using P21.Connector.Storage;
 using P21.Connector.Write;
 

@@ -7,10 +7,11 @@ using P21.Cli.Commands.Orders;
 using P21.Cli.Hosting;
 using P21.Cli.Output;
 using P21.Connector.Commands;
-using P21.Connector.Inbound;
+using P21.Connector.Intake;
+using P21.Connector.Intake.Settlements;
 using P21.Connector.Queues;
-using P21.Connector.Settle;
 using P21.Connector.Storage;
+using P21.Connector.Write.Journal;
 
 using Spectre.Console;
 

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace P21.Connector.Inbound;
-
-/// <summary>Source-generated DataAnnotations check of <see cref="IntakeOptions"/> (and its per-source sections) at start-up.</summary>
-[OptionsValidator]
-internal sealed partial class IntakeOptionsValidator : IValidateOptions<IntakeOptions>;

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+using P21.Connector.Intake;
+using P21.Connector.Intake.Sources;
+using P21.Connector.Settings;
+using P21.Connector.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers inbound intake. The host also registers an <c>ICommandQueue</c> and an <c>ISecretSource</c>.</summary>
+public static class IntakeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="OrderIntake"/>, its options (section <c>Intake</c>, validated at start-up), the BigCommerce HTTP
+    /// client and <see cref="IRecentOrders"/>: the <c>RecentOrders</c> table when <c>AddP21Storage</c> is registered
+    /// with a real account (in either order), otherwise an in-memory ring.
+    /// </summary>
+    public static IServiceCollection AddP21Intake(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<IntakeOptions>()
+            .Bind(configuration.GetSection(IntakeOptions.SectionName))
+            .Validate(o => o.ReplayWindow > TimeSpan.Zero, "Intake:ReplayWindow must be positive.")
+            .Validate(o => o.BigCommerce.RequestTimeout > TimeSpan.Zero, "Intake:BigCommerce:RequestTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddSettingPathValidator(IntakeOptions.SectionName, new IntakeOptionsValidator());
+        services.AddHttpClient(BigCommerceSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TableRecentOrders>();
+        services.TryAddSingleton<IRecentOrders>(RecentOrders);
+        services.TryAddSingleton<OrderIntake>();
+        return services;
+    }
+
+    private static IRecentOrders RecentOrders(IServiceProvider services)
+    {
+        // Resolved lazily so AddP21Storage may come before or after AddP21Intake.
+        // Storage mode first: in memory mode the table client cannot even be built.
+        if (!services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesMemory && services.GetService<StorageTables>() is not null)
+        {
+            return services.GetRequiredService<TableRecentOrders>();
+        }
+
+        return new RecentOrdersBuffer(services.GetRequiredService<IOptions<IntakeOptions>>().Value.RecentOrdersCapacity);
+    }
+}
