@@ -56,17 +56,67 @@ public sealed class AuthTests(SandboxFixture fixture) : IClassFixture<SandboxFix
     }
 
     [Theory]
-    [InlineData("{\"username\":\"api_user\",\"password\":\"wrong\"}")]
-    [InlineData("{\"username\":\"someone\",\"password\":\"api_password\"}")]
-    [InlineData("{\"GrantType\":\"client_credentials\",\"ClientSecret\":\"nope\"}")]
-    [InlineData("{\"GrantType\":\"client_credentials\",\"ClientSecret\":\"sandbox-consumer-key\",\"username\":\"ghost\"}")]
-    public async Task TokenV2_BadCredentials_Returns401WithP21ErrorBody(string body)
+    [InlineData("{\"username\":\"api_user\",\"password\":\"wrong\"}", "invalid_grant", "The user name or password is incorrect.")]
+    [InlineData("{\"username\":\"someone\",\"password\":\"api_password\"}", "invalid_grant", "The user name or password is incorrect.")]
+    [InlineData("{\"GrantType\":\"client_credentials\",\"ClientSecret\":\"nope\"}", "invalid_client", "Client authentication failed.")]
+    [InlineData("{\"GrantType\":\"client_credentials\",\"ClientSecret\":\"sandbox-consumer-key\",\"username\":\"ghost\"}", "invalid_grant", "Error retrieving/validating user")]
+    public async Task TokenV2_BadCredentials_Returns401WithP21OAuthErrorBody(string body, string error, string description)
     {
         using HttpResponseMessage response = await _http.PostAsync("api/security/token/v2", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("ErrorMessage").GetString()));
-        Assert.True(json.RootElement.TryGetProperty("ErrorType", out _));
+        Assert.Equal([("error", error), ("error_description", description)],
+            json.RootElement.EnumerateObject().Select(static p => (p.Name, p.Value.GetString()!)).ToArray());
+    }
+
+    [Fact]
+    public async Task TokenV1_BadCredentials_Returns401WithInvalidGrant()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/security/token");
+        request.Headers.Add("username", "api_user");
+        request.Headers.Add("password", "wrong");
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_grant", json.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task TokenV2_ConsumerKeyWithoutUser_NeverExpiresWithEmptyUserName()
+    {
+        using HttpResponseMessage response = await _http.PostAsJsonAsync("api/security/token/v2", new { GrantType = "client_credentials", ClientSecret = "sandbox-consumer-key" });
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        JsonElement root = json.RootElement;
+        Assert.Equal(string.Empty, root.GetProperty("UserName").GetString());
+        Assert.Equal(630720000, root.GetProperty("ExpiresIn").GetInt64());
+        using JsonDocument claims = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(root.GetProperty("AccessToken").GetString()!.Split('.')[1]));
+        Assert.Equal(2147483647, claims.RootElement.GetProperty("exp").GetInt64());
+        Assert.Equal(string.Empty, claims.RootElement.GetProperty("sub").GetString());
+        (int status, _) = await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "odataservice/odata/table/location?$top=1", root.GetProperty("AccessToken").GetString()));
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task TokenV2_ConsumerKeyWithLifetimeKnob_ExpiresLikeAUserToken()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using SandboxHost host = await SandboxHost.StartAsync(new SandboxOptions
+        {
+            ConsumerKeyTokenLifetime = TimeSpan.FromHours(1),
+            TimeProvider = clock,
+            Customers = 5,
+            Items = 10,
+            SalesOrders = 2,
+            PurchaseOrders = 1,
+        });
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using HttpResponseMessage response = await http.PostAsJsonAsync("api/security/token/v2", new { GrantType = "client_credentials", ClientSecret = "sandbox-consumer-key" });
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3600, json.RootElement.GetProperty("ExpiresIn").GetInt64());
+        string token = json.RootElement.GetProperty("AccessToken").GetString()!;
+        clock.Advance(TimeSpan.FromHours(1));
+        (int expired, _) = await Api.SendAsync(http, Api.Request(HttpMethod.Get, "odataservice/odata/table/location", token));
+        Assert.Equal(401, expired);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class OrderFidelityWindowTests : IAsyncLifetime
         Dictionary<string, string> header = Api.OrderHeader();
         header[field] = value;
 
-        (int status, JsonNode? body) = await OrderAsync(header, new Dictionary<string, string> { ["oe_order_item_id"] = "HCS 1/4-20X1 ZP", ["unit_quantity"] = "1" });
+        (int status, JsonNode? body) = await OrderAsync(header, new Dictionary<string, string> { ["oe_order_item_id"] = "HCS 1/4-20X1 ZP", ["unit_quantity"] = "1", ["user_line_no"] = "10" });
 
         Assert.Equal(200, status);
         Assert.Contains(message, body!["Messages"]![0]!.GetValue<string>(), StringComparison.Ordinal);

@@ -306,7 +306,8 @@ public sealed class TransactionTests(SandboxFixture fixture) : IClassFixture<San
         (int status, JsonNode? body) = await Api.SendAsync(_http, Api.Request(HttpMethod.Post, "uiserver0/api/v2/transaction/get", await Api.TokenAsync(_http),
             json: Api.Transaction("Order", Api.Element("TABPAGE_1.order", "Form", ["order_no"], new Dictionary<string, string> { ["order_no"] = orderNo }))));
         Assert.Equal(200, status);
-        JsonArray elements = body!["Results"]!["Transactions"]![0]!["DataElements"]!.AsArray();
+        Assert.Null(body!["Results"]);
+        JsonArray elements = body["Transactions"]![0]!["DataElements"]!.AsArray();
         Assert.Equal("100001", elements[0]!["Rows"]![0]!["Edits"]!.AsArray().First(e => e!["Name"]!.GetValue<string>() == "customer_id")!["Value"]!.GetValue<string>());
         Assert.Single(elements[1]!["Rows"]!.AsArray());
     }

@@ -45,8 +45,26 @@ public sealed class SandboxOptions : IValidatableObject
     /// <summary>Lifetime of issued tokens.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>When true, a login revokes the earlier tokens of the same user (P21 "may invalidate" them).</summary>
+    /// <summary>
+    /// Lifetime of consumer-key tokens; null (the default) is P21's "Never Expire" key: ExpiresIn 630720000 and
+    /// exp 2147483647.
+    /// </summary>
+    public TimeSpan? ConsumerKeyTokenLifetime { get; set; }
+
+    /// <summary>
+    /// When true, a login revokes the earlier tokens of the same user (consumer-key logins without a username count as
+    /// one user): each P21 token call opens a middleware session that "may invalidate" the earlier ones. False by
+    /// default because P21 only may, and a sandbox shared by several test clients would otherwise make them revoke
+    /// each other in whatever order they run; tests of a client's one-token discipline turn it on.
+    /// </summary>
     public bool InvalidateOlderTokensOnLogin { get; set; }
+
+    /// <summary>
+    /// Bind Transaction API bodies as P21's Json.NET does: a property whose name does not match exactly (e.g.
+    /// lower-case <c>name</c>) is silently left unbound, so such an edit is skipped and an unbound Status is New, and
+    /// a number or boolean is accepted as a string Value. False (the default) refuses both, so the mistake shows.
+    /// </summary>
+    public bool LenientTransactionBinding { get; set; }
 
     /// <summary>The one valid P21 user name.</summary>
     [Required]
@@ -86,6 +104,11 @@ public sealed class SandboxOptions : IValidatableObject
         if (TokenLifetime <= TimeSpan.Zero)
         {
             yield return new ValidationResult("TokenLifetime must be positive.", [nameof(TokenLifetime)]);
+        }
+
+        if (ConsumerKeyTokenLifetime <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("ConsumerKeyTokenLifetime must be positive (or null for Never Expire).", [nameof(ConsumerKeyTokenLifetime)]);
         }
 
         if (TimeProvider is null)

@@ -11,7 +11,6 @@ namespace P21.Sandbox.Auth;
 internal static class TokenEndpoints
 {
     public const string ConsumerUid = "9f3c2a51-6d4e-4b8a-9a51-21c0ffee0021";
-    public const string ConsumerName = "SandboxConsumer";
     public const string ConsumerScope = "/api;/p21sdk";
 
     public static void Map(WebApplication app)
@@ -48,17 +47,18 @@ internal static class TokenEndpoints
                 string? secret = Property(body.RootElement, "ClientSecret");
                 if (!string.Equals(secret, options.ConsumerKey, StringComparison.Ordinal))
                 {
-                    await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Invalid consumer key.", "P21.Soa.Security.AuthenticationException");
+                    await WriteGrantErrorAsync(context, "invalid_client", "Client authentication failed.");
                     return;
                 }
 
                 if (userName is not null && !string.Equals(userName, options.UserName, StringComparison.OrdinalIgnoreCase))
                 {
-                    await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Error retrieving/validating user", "P21.Soa.Security.AuthenticationException");
+                    await WriteGrantErrorAsync(context, "invalid_grant", "Error retrieving/validating user");
                     return;
                 }
 
-                IssuedToken consumer = issuer.Issue(userName ?? ConsumerName, ConsumerUid, ConsumerScope);
+                // Without a username P21 answers an empty UserName (the Transaction API then acts as the install user).
+                IssuedToken consumer = issuer.Issue(userName ?? string.Empty, ConsumerUid, ConsumerScope, options.ConsumerKeyTokenLifetime);
                 await WriteConsumerAsync(context, options, consumer);
                 return;
             }
@@ -82,11 +82,11 @@ internal static class TokenEndpoints
             || !string.Equals(userName, options.UserName, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(password, options.Password, StringComparison.Ordinal))
         {
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "The user name or password is incorrect.", "P21.Soa.Security.AuthenticationException");
+            await WriteGrantErrorAsync(context, "invalid_grant", "The user name or password is incorrect.");
             return;
         }
 
-        IssuedToken token = issuer.Issue(options.UserName, null, "/api");
+        IssuedToken token = issuer.Issue(options.UserName, null, "/api", options.TokenLifetime);
         string refresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         if (options.XmlTokenResponses)
         {
@@ -132,6 +132,10 @@ internal static class TokenEndpoints
 
     private static Task WriteErrorAsync(HttpContext context, int status, string message, string type) =>
         Results.Json(P21Error.Create(message, type), SandboxJsonContext.Default.P21Error, statusCode: status).ExecuteAsync(context);
+
+    // The token endpoint answers refusals in the OAuth shape, not the REST families' P21 error envelope.
+    private static Task WriteGrantErrorAsync(HttpContext context, string error, string description) =>
+        Results.Json(new TokenError(error, description), SandboxJsonContext.Default.TokenError, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
 
     private static string? Property(JsonElement root, string name)
     {

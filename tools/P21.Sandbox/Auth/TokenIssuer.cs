@@ -15,7 +15,10 @@ internal sealed class TokenIssuer(SandboxOptions options)
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, SessionEntry> _sessions = new(StringComparer.Ordinal);
 
-    public IssuedToken Issue(string userName, string? consumerUid, string scope)
+    /// <summary>P21's "Never Expire" consumer key: ExpiresIn of 20 years and the largest 32-bit exp.</summary>
+    public const long NeverExpireSeconds = 630_720_000;
+
+    public IssuedToken Issue(string userName, string? consumerUid, string scope, TimeSpan? lifetime)
     {
         DateTimeOffset now = options.TimeProvider.GetUtcNow();
         if (options.InvalidateOlderTokensOnLogin)
@@ -31,8 +34,8 @@ internal sealed class TokenIssuer(SandboxOptions options)
 
         string sessionId = Guid.NewGuid().ToString();
         long nbf = now.ToUnixTimeSeconds();
-        long lifetime = (long)options.TokenLifetime.TotalSeconds;
-        long exp = Math.Min(nbf + lifetime, int.MaxValue);
+        long expiresIn = lifetime is { } span ? (long)span.TotalSeconds : NeverExpireSeconds;
+        long exp = lifetime is null ? int.MaxValue : Math.Min(nbf + expiresIn, int.MaxValue);
         _sessions[sessionId] = new SessionEntry(userName, exp);
 
         var payload = new MemoryStream();
@@ -56,7 +59,7 @@ internal sealed class TokenIssuer(SandboxOptions options)
 
         string unsigned = Encoding.UTF8.GetString(HeaderSegment) + "." + Base64Url.EncodeToString(payload.ToArray());
         string token = unsigned + "." + Sign(unsigned);
-        return new IssuedToken(token, userName, sessionId, consumerUid, scope, exp - nbf);
+        return new IssuedToken(token, userName, sessionId, consumerUid, scope, lifetime is null ? expiresIn : exp - nbf);
     }
 
     public TokenPrincipal? Validate(string? token)

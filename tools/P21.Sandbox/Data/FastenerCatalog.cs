@@ -54,6 +54,9 @@ internal static class FastenerCatalog
 
     public static string ProductGroup(int index) => Decompose(index).Family.Group;
 
+    /// <summary>Every product group the items use (inv_mast.default_product_group, inv_loc.product_group_id), once each.</summary>
+    public static IReadOnlyList<string> ProductGroups { get; } = [.. Families.Select(static f => f.Group).Distinct(StringComparer.Ordinal)];
+
     public static string Unit(int index) => Decompose(index).Family.Packed ? "PK" : "EA";
 
     /// <summary>List price (price1) of an item.</summary>

@@ -163,9 +163,20 @@ internal sealed class SandboxDatabase : IAsyncDisposable
         {
             foreach (string column in new[] { "date_last_modified", "item_id", "customer_id", "order_no" })
             {
-                if (table.Column(column) is not null && !(table.Key.Count == 1 && table.Key[0] == column))
+                if (table.Column(column) is not { } def)
+                {
+                    continue;
+                }
+
+                if (!(table.Key.Count == 1 && table.Key[0] == column))
                 {
                     sql.Append($"CREATE INDEX \"ix_{table.Name}_{column}\" ON \"{table.Name}\" (\"{column}\");\n");
+                }
+
+                // OData compares strings case-insensitively (SQL Server's CI collation); keep those lookups indexed too.
+                if (def.Kind == ColumnKind.Text)
+                {
+                    sql.Append($"CREATE INDEX \"ix_{table.Name}_{column}_nocase\" ON \"{table.Name}\" (\"{column}\" COLLATE NOCASE);\n");
                 }
             }
         }

@@ -40,6 +40,7 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
         long vendorBase = CustomerBase + customers + extraShipTos;
 
         await SeedLocationsAsync(locations);
+        await SeedProductGroupsAsync();
         await SeedVendorsAsync(vendors, vendorBase);
         await SeedPricingAsync(items);
         await SeedItemsAsync(items, locations, vendors, vendorBase);
@@ -91,6 +92,15 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
         {
             string name = l <= LocationNames.Length ? LocationNames[l - 1] : $"Branch {l.ToString(CultureInfo.InvariantCulture)}";
             location.Insert(CompanyId, LocationId(l), name, LocationId(l).ToString(CultureInfo.InvariantCulture), (int)options.UtcOffset.TotalHours, "N", Stamp(0), Stamp(0));
+        }
+    }
+
+    private async Task SeedProductGroupsAsync()
+    {
+        await using BulkInserter group = Insert("product_group", "company_id", "product_group_id", "product_group_desc", "delete_flag", "date_created", "date_last_modified");
+        foreach (string id in FastenerCatalog.ProductGroups)
+        {
+            group.Insert(CompanyId, id, CultureInfo.InvariantCulture.TextInfo.ToTitleCase(id.ToLowerInvariant()), "N", Stamp(0), Stamp(0));
         }
     }
 

@@ -9,17 +9,24 @@ namespace P21.Sandbox.Json;
 [JsonSerializable(typeof(AuthorizationDenied))]
 [JsonSerializable(typeof(UserTokenResponse))]
 [JsonSerializable(typeof(ConsumerTokenResponse))]
+[JsonSerializable(typeof(TokenError))]
 [JsonSerializable(typeof(RouterResponse))]
 [JsonSerializable(typeof(Transactions.TransactionRequest))]
 [JsonSerializable(typeof(Transactions.TransactionGetRequest))]
 [JsonSerializable(typeof(Transactions.TransactionResponse))]
+[JsonSerializable(typeof(Transactions.TransactionGetResponse))]
 [JsonSerializable(typeof(Transactions.ServiceDefinitionResponse))]
 [JsonSerializable(typeof(List<Transactions.ServiceSummary>))]
 
-internal sealed partial class SandboxJsonContext : JsonSerializerContext;
+internal sealed partial class SandboxJsonContext : JsonSerializerContext
+{
+    /// <summary>The same metadata with numbers and booleans accepted as strings (Json.NET-like), for lenient Transaction API binding.</summary>
+    public static SandboxJsonContext Lenient { get; } = new(new System.Text.Json.JsonSerializerOptions { Converters = { new LenientStringConverter() } });
+}
 
 /// <summary>JSON metadata for the REST families, which (like P21's Json.NET binding) read property names case-insensitively.</summary>
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(List<Rest.GlLine>))]
 [JsonSerializable(typeof(Rest.SalesOrder))]
+[JsonSerializable(typeof(List<Rest.SalesOrder>))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;

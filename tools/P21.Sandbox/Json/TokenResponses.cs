@@ -17,3 +17,8 @@ internal sealed record ConsumerTokenResponse(
 
 /// <summary>UI server router answer.</summary>
 internal sealed record RouterResponse(string Url);
+
+/// <summary>The token endpoint's refusal: <c>{"error":"invalid_grant","error_description":"..."}</c> (S1 06-Error-Handling).</summary>
+internal sealed record TokenError(
+    [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
+    [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string ErrorDescription);

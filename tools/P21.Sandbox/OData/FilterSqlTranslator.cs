@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Microsoft.Data.Sqlite;
+using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
 namespace P21.Sandbox.OData;
@@ -71,7 +72,7 @@ internal sealed class FilterSqlTranslator(SandboxClock clock)
         };
 
         // SQL's <> drops NULL rows; OData's ne keeps them (a null column is not equal to a value).
-        string left = Translate(node.Left), right = Translate(node.Right);
+        string left = Translate(node.Left), right = Translate(node.Right) + Collation(node.Left, node.Right);
         return node.OperatorKind == BinaryOperatorKind.NotEqual
             ? $"({left} IS NOT {right})"
             : $"({left} {sqlOp} {right})";
@@ -85,15 +86,25 @@ internal sealed class FilterSqlTranslator(SandboxClock clock)
             throw new ODataQueryRejectedException($"Function '{node.Name}' is not supported.");
         }
 
+        // P21's SQL Server compares with a case-insensitive collation, so LIKE-style functions ignore case too.
         string subject = Translate(args[0]), needle = Translate(args[1]);
         return node.Name switch
         {
-            "startswith" => $"(substr({subject}, 1, length({needle})) = {needle})",
-            "endswith" => $"(length({needle}) = 0 OR substr({subject}, -length({needle})) = {needle})",
-            "contains" => $"(instr({subject}, {needle}) > 0)",
+            "startswith" => $"(substr({subject}, 1, length({needle})) = {needle} COLLATE NOCASE)",
+            "endswith" => $"(length({needle}) = 0 OR substr({subject}, -length({needle})) = {needle} COLLATE NOCASE)",
+            "contains" => $"(instr(lower({subject}), lower({needle})) > 0)",
             _ => throw new ODataQueryRejectedException($"Function '{node.Name}' is not supported."),
         };
     }
+
+    /// <summary>
+    /// SQL Server (P21's database) compares strings with a case-insensitive collation; SQLite's NOCASE folds ASCII
+    /// letters the same way.
+    /// </summary>
+    private static string Collation(SingleValueNode left, SingleValueNode right) =>
+        IsString(left) || IsString(right) ? " COLLATE NOCASE" : string.Empty;
+
+    private static bool IsString(SingleValueNode node) => node.TypeReference?.IsString() == true;
 
     private static bool IsNull(SingleValueNode node) => node switch
     {
@@ -144,7 +155,9 @@ internal sealed class FilterSqlTranslator(SandboxClock clock)
                 sql.Append(", ");
             }
 
-            sql.Append(Column(property.Property.Name)).Append(current.Direction == OrderByDirection.Descending ? " DESC" : " ASC");
+            // Ordered under the same case-insensitive collation as the comparisons, so keyset pages meet exactly.
+            sql.Append(Column(property.Property.Name)).Append(property.Property.Type.IsString() ? " COLLATE NOCASE" : string.Empty)
+                .Append(current.Direction == OrderByDirection.Descending ? " DESC" : " ASC");
         }
 
         return sql.ToString();

@@ -22,6 +22,7 @@ internal static class ODataEndpoints
 {
     private const string Root = "/odataservice/odata";
     private const string NotAuthorized = "You are not authorized to access API";
+    private const int FilterDepthLimit = 800;
     private static readonly string[] KnownOptions = ["$filter", "$select", "$orderby", "$top", "$skip", "$count", "$format"];
 
     public static void Map(WebApplication app)
@@ -121,6 +122,11 @@ internal static class ODataEndpoints
             }
         }
 
+        if (options.TryGetValue("$filter", out string? filterText))
+        {
+            RejectSyntaxErrors(filterText);
+        }
+
         var parser = new ODataQueryOptionParser(model, set.EntityType, set, options);
         var translator = new FilterSqlTranslator(clock);
         string? where = null;
@@ -177,6 +183,22 @@ internal static class ODataEndpoints
 
         List<ColumnDef> columns = selected is null ? [.. table.Columns] : [.. selected.Select(c => table.Column(c)!)];
         return new ODataSqlQuery(table.Name, columns, selected, where, translator.Parameters, orderBy, top, skip, count);
+    }
+
+    /// <summary>
+    /// P21 answers a $filter that does not parse with 400, but one that parses and names an unknown column or mixes
+    /// types with 404; so the text is parsed on its own first, before the model binds it.
+    /// </summary>
+    private static void RejectSyntaxErrors(string filter)
+    {
+        try
+        {
+            new UriQueryExpressionParser(FilterDepthLimit).ParseFilter(filter);
+        }
+        catch (ODataException ex)
+        {
+            throw new FormatException($"Invalid filter expression: {ex.Message}", ex);
+        }
     }
 
     private static bool LooksLikeIn(string? filter) =>

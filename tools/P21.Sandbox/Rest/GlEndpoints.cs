@@ -6,13 +6,17 @@ using P21.Sandbox.Json;
 
 namespace P21.Sandbox.Rest;
 
-/// <summary>GL journal entries: POST /api/accounting/gl/ (balanced lines) and GET /api/accounting/gl/{transactionNumber}.</summary>
+/// <summary>
+/// GL journal entries: POST /api/accounting/gl/ (balanced lines), GET /api/accounting/gl/{transactionNumber}, and the bare
+/// collection GET, which (like P21's) dumps every line and ignores $top.
+/// </summary>
 internal static class GlEndpoints
 {
     public static void Map(WebApplication app)
     {
         app.MapPost("/api/accounting/gl/", PostAsync);
         app.MapGet("/api/accounting/gl/{transactionNumber}", GetAsync);
+        app.MapGet("/api/accounting/gl/", ListAsync);
     }
 
     private static async Task<IResult> PostAsync(HttpContext context, SandboxDatabase db, SandboxClock clock)
@@ -29,12 +33,12 @@ internal static class GlEndpoints
         }
         catch (JsonException ex)
         {
-            return Results.Json(P21Error.Create($"The request body must be a JSON array of GL lines: {ex.Message}", "System.ArgumentException"), SandboxJsonContext.Default.P21Error, statusCode: 400);
+            return Error(context.Request, P21Error.Create($"The request body must be a JSON array of GL lines: {ex.Message}", "System.ArgumentException"), 400);
         }
 
         if (lines is null || lines.Count == 0)
         {
-            return Results.Json(P21Error.Create("At least one GL line is required.", "System.ArgumentException"), SandboxJsonContext.Default.P21Error, statusCode: 400);
+            return Error(context.Request, P21Error.Create("At least one GL line is required.", "System.ArgumentException"), 400);
         }
 
         foreach (GlLine line in lines)
@@ -43,18 +47,18 @@ internal static class GlEndpoints
                 : line.Amount is null ? "Amount" : string.IsNullOrWhiteSpace(line.CompanyNo) ? "CompanyNo" : null;
             if (missing is not null)
             {
-                return Business($"Required value missing: {missing}");
+                return Business(context.Request, $"Required value missing: {missing}");
             }
 
             if (line.Period is < 1 or > 13)
             {
-                return Business($"Period {line.Period} is not valid.");
+                return Business(context.Request, $"Period {line.Period} is not valid.");
             }
         }
 
         if (lines.Sum(static l => l.Amount!.Value) != 0m)
         {
-            return Business("Records do not balance");
+            return Business(context.Request, "Records do not balance");
         }
 
         await using WriteSession session = await db.BeginWriteAsync(context.RequestAborted);
@@ -73,23 +77,35 @@ internal static class GlEndpoints
         }
 
         await session.CommitAsync(context.RequestAborted);
-        return Results.Json(saved, RestJsonContext.Default.ListGlLine);
+        return Lines(context.Request, saved);
     }
 
-    private static async Task<IResult> GetAsync(string transactionNumber, SandboxDatabase db, SandboxClock clock, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpRequest request, string transactionNumber, SandboxDatabase db, SandboxClock clock, CancellationToken cancellationToken)
     {
         if (!decimal.TryParse(transactionNumber, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal number))
         {
-            return Results.Json(new List<GlLine>(), RestJsonContext.Default.ListGlLine);
+            return Lines(request, []);
         }
 
         await using WriteSession session = await db.BeginWriteAsync(cancellationToken);
         List<Dictionary<string, object?>> rows = await session.RowsAsync("SELECT * FROM gl WHERE transaction_number = $t ORDER BY gl_uid", cancellationToken, ("$t", number));
-        List<GlLine> lines = [.. rows.Select(r => new GlLine(Text(r["company_no"]), Text(r["account_number"]), Int(r["period"]), Int(r["year_for_period"]), Text(r["journal_id"]),
+        return Lines(request, Read(rows, clock));
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, SandboxDatabase db, SandboxClock clock, CancellationToken cancellationToken)
+    {
+        await using WriteSession session = await db.BeginWriteAsync(cancellationToken);
+        List<Dictionary<string, object?>> rows = await session.RowsAsync("SELECT * FROM gl ORDER BY gl_uid", cancellationToken);
+        return Lines(request, Read(rows, clock));
+    }
+
+    private static List<GlLine> Read(List<Dictionary<string, object?>> rows, SandboxClock clock) =>
+        [.. rows.Select(r => new GlLine(Text(r["company_no"]), Text(r["account_number"]), Int(r["period"]), Int(r["year_for_period"]), Text(r["journal_id"]),
             Dec(r["amount"]), Dec(r["foreign_amount"]), Text(r["description"]), Text(r["source"]), r["transaction_date"] is null ? null : clock.Render(Text(r["transaction_date"])!),
             Dec(r["transaction_number"]), Text(r["approved"]) == "Y", (long?)r["gl_uid"]))];
-        return Results.Json(lines, RestJsonContext.Default.ListGlLine);
-    }
+
+    private static IResult Lines(HttpRequest request, List<GlLine> lines) =>
+        RestResponses.Answer(request, lines, RestJsonContext.Default.ListGlLine, "ArrayOfGlLine", static _ => "GlLine");
 
     private static string? Text(object? value) => value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
 
@@ -97,6 +113,10 @@ internal static class GlEndpoints
 
     private static decimal? Dec(object? value) => value is null ? null : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
 
-    private static IResult Business(string message) =>
-        Results.Json(new BusinessError(message, "P21.Business.Common.BusinessException"), SandboxJsonContext.Default.BusinessError, statusCode: StatusCodes.Status500InternalServerError);
+    private static IResult Business(HttpRequest request, string message) =>
+        RestResponses.Answer(request, new BusinessError(message, "P21.Business.Common.BusinessException"), SandboxJsonContext.Default.BusinessError, "ErrorResponse", static n => n,
+            StatusCodes.Status500InternalServerError);
+
+    private static IResult Error(HttpRequest request, P21Error error, int status) =>
+        RestResponses.Answer(request, error, SandboxJsonContext.Default.P21Error, "ErrorResponse", static n => n, status);
 }

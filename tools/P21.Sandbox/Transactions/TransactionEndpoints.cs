@@ -18,10 +18,12 @@ internal static class TransactionEndpoints
             return !ODataEndpoints.WantsJson(context.HttpContext.Request) ? Results.StatusCode(StatusCodes.Status500InternalServerError) : await next(context);
         });
 
-        api.MapPost("/transaction", static (HttpContext context, TransactionProcessor processor) =>
-            HandleAsync(context, static (p, request, service, ct) => p.RunAsync(request, service, ct), processor));
-        api.MapPost("/transaction/get", static (HttpContext context, TransactionProcessor processor) =>
-            HandleAsync(context, static (p, request, service, ct) => p.GetAsync(request, service, ct), processor));
+        api.MapPost("/transaction", static (HttpContext context, TransactionProcessor processor, SandboxOptions options) =>
+            HandleAsync(context, options, static async (p, request, service, ct) =>
+                Results.Json(await p.RunAsync(request, service, ct), SandboxJsonContext.Default.TransactionResponse), processor));
+        api.MapPost("/transaction/get", static (HttpContext context, TransactionProcessor processor, SandboxOptions options) =>
+            HandleAsync(context, options, static async (p, request, service, ct) =>
+                Results.Json(await p.GetAsync(request, service, ct), SandboxJsonContext.Default.TransactionGetResponse), processor));
         api.MapGet("/definition/{service}", static (string service) =>
             ServiceCatalog.Services.TryGetValue(service, out TransactionDefinition? definition)
                 ? Results.Json(new ServiceDefinitionResponse(definition.Name, definition, ServiceCatalog.Template(definition)), SandboxJsonContext.Default.ServiceDefinitionResponse)
@@ -32,16 +34,18 @@ internal static class TransactionEndpoints
 
     private static async Task<IResult> HandleAsync(
         HttpContext context,
-        Func<TransactionProcessor, TransactionRequest, TransactionDefinition, CancellationToken, Task<TransactionResponse>> run,
+        SandboxOptions options,
+        Func<TransactionProcessor, TransactionRequest, TransactionDefinition, CancellationToken, Task<IResult>> run,
         TransactionProcessor processor)
     {
         TransactionRequest? request;
         try
         {
             using JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            SandboxJsonContext json = options.LenientTransactionBinding ? SandboxJsonContext.Lenient : SandboxJsonContext.Default;
             request = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("ServiceName", out _)
-                ? FromGetRequest(document.RootElement.Deserialize(SandboxJsonContext.Default.TransactionGetRequest))
-                : document.RootElement.Deserialize(SandboxJsonContext.Default.TransactionRequest);
+                ? FromGetRequest(document.RootElement.Deserialize(json.TransactionGetRequest))
+                : document.RootElement.Deserialize(json.TransactionRequest);
         }
         catch (JsonException ex)
         {
@@ -63,13 +67,13 @@ internal static class TransactionEndpoints
             return BadRequest("Transactions is required.");
         }
 
-        if (request.Transactions.FirstOrDefault(static t => t.Status != "New") is { } wrong)
+        // Lenient binding: an unbound Status keeps P21's default, New.
+        if (request.Transactions.FirstOrDefault(t => t.Status != "New" && !(options.LenientTransactionBinding && t.Status is null)) is { } wrong)
         {
             return BadRequest($"Transaction Status '{wrong.Status}' is not supported; send \"New\" for creates and updates.");
         }
 
-        TransactionResponse response = await run(processor, request, service, context.RequestAborted);
-        return Results.Json(response, SandboxJsonContext.Default.TransactionResponse);
+        return await run(processor, request, service, context.RequestAborted);
     }
 
     // transaction/get documents {ServiceName, TransactionStates[{DataElementName, Keys[{Name, Value}]}]}; the sandbox reads it

@@ -32,6 +32,9 @@ internal sealed record KeyValue(string? Name, string? Value);
 /// <summary>Transaction API answer; HTTP 200 even when transactions failed.</summary>
 internal sealed record TransactionResponse(List<string> Messages, TransactionResults? Results, TransactionSummary Summary);
 
+/// <summary>transaction/get answer: the records at the top level, without the write envelope's Messages, Results and Summary.</summary>
+internal sealed record TransactionGetResponse(List<TransactionResult> Transactions);
+
 internal sealed record TransactionResults(string Name, List<TransactionResult> Transactions);
 
 internal sealed record TransactionResult(List<ResultElement> DataElements, string Status);

@@ -9,8 +9,11 @@ namespace P21.Sandbox.Transactions;
 /// Runs Transaction API requests: each transaction is collapsed by its Keys (GROUP BY, last value wins), then saved
 /// in its own database transaction, so one failing transaction never affects the others.
 /// </summary>
-internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter orders, ShipmentWriter shipments, SandboxClock clock)
+internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter orders, ShipmentWriter shipments, SandboxClock clock, SandboxOptions options)
 {
+    /// <summary>What P21 answers for a List row that lacks one of its Keys (the .NET text of Enumerable.First).</summary>
+    public const string MissingKeyMessage = "Sequence contains no matching element";
+
     public async Task<TransactionResponse> RunAsync(TransactionRequest request, TransactionDefinition service, CancellationToken cancellationToken)
     {
         var messages = new List<string>();
@@ -40,32 +43,28 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
         return new TransactionResponse(messages, passed == 0 ? null : new TransactionResults(service.Name, results), new TransactionSummary(passed, failed, 0));
     }
 
-    /// <summary>Reads complete records by the key given on the first element.</summary>
-    public async Task<TransactionResponse> GetAsync(TransactionRequest request, TransactionDefinition service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads complete records by the key given on the first element. P21 answers these at the top level
+    /// (<c>{"Transactions":[...]}</c>), not in the write envelope; a record it cannot read comes back Failed and empty.
+    /// </summary>
+    public async Task<TransactionGetResponse> GetAsync(TransactionRequest request, TransactionDefinition service, CancellationToken cancellationToken)
     {
-        var messages = new List<string>();
         var results = new List<TransactionResult>();
-        int passed = 0, failed = 0, number = 0;
         await using WriteSession session = await database.BeginWriteAsync(cancellationToken);
         foreach (TransactionSet set in request.Transactions ?? [])
         {
-            number++;
             try
             {
                 WindowInput input = Collapse(set, service, request);
                 results.Add(new TransactionResult(await ReadRecordAsync(service, input, session, cancellationToken), "Passed"));
-                messages.Add($"Transaction {number.ToString(CultureInfo.InvariantCulture)}:: ");
-                passed++;
             }
-            catch (BusinessRuleException ex)
+            catch (BusinessRuleException)
             {
-                messages.Add($"Transaction {number.ToString(CultureInfo.InvariantCulture)}:: {ex.Message}");
                 results.Add(new TransactionResult([], "Failed"));
-                failed++;
             }
         }
 
-        return new TransactionResponse(messages, passed == 0 ? null : new TransactionResults(service.Name, results), new TransactionSummary(passed, failed, 0));
+        return new TransactionGetResponse(results);
     }
 
     private WindowInput Collapse(TransactionSet set, TransactionDefinition service, TransactionRequest request)
@@ -98,6 +97,13 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
             {
                 Dictionary<string, string?> values = Edits(row, definition, request.IgnoreDisabled);
 
+                // P21 looks each key field up among the row's edits with First(): a List row without one fails the whole
+                // transaction with the LINQ message (a Form has one row and takes its key from the window).
+                if (definition.Type != "Form" && keys.FirstOrDefault(k => !values.ContainsKey(k)) is not null)
+                {
+                    throw new BusinessRuleException(MissingKeyMessage);
+                }
+
                 // Keys act as GROUP BY: a row agreeing on every key field (a Form has one row) merges into the earlier one.
                 string?[] keyValues = definition.Type == "Form" ? [] : [.. keys.Select(k => values.GetValueOrDefault(k))];
                 int match = rows.FindIndex(r => r.Key.SequenceEqual(keyValues, StringComparer.Ordinal));
@@ -122,6 +128,12 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (FieldEdit edit in row.Edits ?? [])
         {
+            if (edit.Name is null && options.LenientTransactionBinding)
+            {
+                // P21 leaves an edit whose properties did not bind (e.g. lower-case "name") out, without a message.
+                continue;
+            }
+
             FieldDefinition field = definition.FieldDefinitions.FirstOrDefault(f => f.Name == edit.Name)
                 ?? throw new BusinessRuleException($"Column '{edit.Name}' does not exist in {definition.Name}.");
             if (field.Disabled)
