@@ -1,7 +1,7 @@
 using System.Text;
 
 using P21.Connector.Events;
-using P21.Connector.Poll.Records;
+using P21.Connector.Events.Records;
 
 namespace P21.Connector.Tests.Events;
 

@@ -109,7 +109,7 @@ public sealed class InventoryAvailability
         var lookup = new RowLookup(client);
         var rows = await lookup.ByKeysAsync("inv_loc", "item_id", itemIds, numeric: false, Columns, "delete_flag eq 'N'", cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var byItem = rows.Select(InventoryEntity.Map).OfType<Poll.Records.InventoryLevel>()
+        var byItem = rows.Select(InventoryEntity.Map).OfType<Events.Records.InventoryLevel>()
             .GroupBy(l => l.ItemId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new ItemAvailability(g.Key, [.. g.OrderBy(l => l.LocationId, StringComparer.Ordinal)], now), StringComparer.Ordinal);
 

@@ -1,4 +1,4 @@
-using P21.Connector.Poll.Records;
+using P21.Connector.Events.Records;
 
 namespace P21.Connector.Poll.Availability;
 

@@ -1,5 +1,5 @@
 using P21.Connector.Client.Models;
-using P21.Connector.Poll.Records;
+using P21.Connector.Events.Records;
 
 namespace P21.Connector.Poll.Entities;
 

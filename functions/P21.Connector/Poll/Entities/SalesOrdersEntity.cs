@@ -1,6 +1,6 @@
 using P21.Connector.Client;
 using P21.Connector.Client.Models;
-using P21.Connector.Poll.Records;
+using P21.Connector.Events.Records;
 
 namespace P21.Connector.Poll.Entities;
 

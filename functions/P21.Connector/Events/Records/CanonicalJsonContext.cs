@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>
 /// Source-generated JSON for the canonical records. Its output is the canonical form: fingerprints (and so event ids)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>A sales order (<c>oe_hdr</c>) with its lines (<c>oe_line</c>) and a derived status. See docs/entities.md.</summary>
 public sealed record SalesOrder

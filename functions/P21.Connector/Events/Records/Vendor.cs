@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>A P21 vendor (AP entity, table <c>vendor</c>). See docs/entities.md.</summary>
 public sealed record Vendor

@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>
 /// Derives <see cref="SalesOrderStatus"/>. P21 has no single status column, so the rule reads, in order:

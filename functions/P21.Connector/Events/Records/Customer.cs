@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>A P21 customer (table <c>customer</c>) with its address, ship-tos and contacts. See docs/entities.md.</summary>
 public sealed record Customer

@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>An item master row (<c>inv_mast</c>) with its user-defined fields (<c>inv_mast_ud</c>). See docs/entities.md.</summary>
 public sealed record Item

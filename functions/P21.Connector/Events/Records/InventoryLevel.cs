@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>Stock of one item at one location (<c>inv_loc</c>). See docs/entities.md.</summary>
 public sealed record InventoryLevel

@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>An invoice (<c>invoice_hdr</c>) with its lines (<c>invoice_line</c>) and paid state. See docs/entities.md.</summary>
 public sealed record Invoice

@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>
 /// One P21 price page (<c>price_page</c>) flattened to plain price rows: one per (price book, quantity break). The event

@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>A shipment: a P21 pick ticket (<c>oe_pick_ticket</c>) and its shipped lines (<c>oe_pick_ticket_detail</c>).</summary>
 public sealed record Shipment

@@ -1,4 +1,4 @@
-namespace P21.Connector.Poll.Records;
+namespace P21.Connector.Events.Records;
 
 /// <summary>A purchase order (<c>po_hdr</c>) with its lines (<c>po_line</c>). See docs/entities.md.</summary>
 public sealed record PurchaseOrder
