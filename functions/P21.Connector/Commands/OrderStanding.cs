@@ -4,7 +4,7 @@ namespace P21.Connector.Commands;
 
 /// <summary>
 /// Where the order stands on the platform when it was delivered: intake decides from it whether the order may be
-/// written (<see cref="Inbound.OrderEligibility"/>), so an unpaid, cancelled, test or marketplace-fulfilled order never
+/// written (<see cref="OrderEligibility"/>), so an unpaid, cancelled, test or marketplace-fulfilled order never
 /// allocates P21 stock.
 /// </summary>
 /// <param name="PlatformStatus">The platform's own status text (Shopify <c>financial_status</c>, WooCommerce

@@ -27,7 +27,10 @@ internal sealed class ShipToMatcher(WriteMappings mappings, IOptionsMonitor<Writ
     public const string Element = "TABPAGE_1.tp_1_dw_1";
 
     /// <summary>The ship-to and, for a one-time address, the address to type into the order's <c>ship2_*</c> fields.</summary>
+    /// <param name="context">The write's connection and client.</param>
+    /// <param name="customerId">The P21 customer the order is written for.</param>
     /// <param name="address">The order's shipping address, already in P21's shape (<see cref="AddressFormat.ForP21"/>).</param>
+    /// <param name="cancellationToken">Cancels the look-ups.</param>
     /// <exception cref="WriteRejectedException">The customer has no live ship-to to write a one-time address on.</exception>
     public async Task<ShipToChoice> MatchAsync(WriteContext context, string customerId, PostalAddress? address, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ using P21.Functions.Http;
 namespace P21.Functions.Inventory;
 
 /// <summary>
-/// Flow 4: live stock for storefronts. <c>GET /api/inventory/{itemId}</c> and <c>POST /api/inventory/batch</c> call
+/// Live stock for storefronts, read on demand (the poll slice's availability). <c>GET /api/inventory/{itemId}</c> and <c>POST /api/inventory/batch</c> call
 /// <see cref="InventoryAvailability"/> (short cache) on the request's connection.
 /// </summary>
 public sealed class InventoryFunctions(InventoryAvailability availability, IP21ClientProvider clients, IOptions<InventoryOptions> options)

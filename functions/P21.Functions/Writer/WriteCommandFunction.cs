@@ -14,7 +14,7 @@ namespace P21.Functions.Writer;
 /// </summary>
 public sealed partial class WriteCommandFunction(CommandWriter writer, ILogger<WriteCommandFunction> logger)
 {
-    /// <summary>Writes one command; logs the outcome by message id, never the payload.</summary>
+    /// <summary>Writes one command; its outcome is logged by the writer within a scope holding the message id, never the payload.</summary>
     [Function("WriteCommand")]
     public async Task RunAsync(
         [ServiceBusTrigger(ServiceBusMessagingOptions.WritesQueue, Connection = ServiceBusMessagingOptions.SectionName)] string body,
@@ -22,39 +22,19 @@ public sealed partial class WriteCommandFunction(CommandWriter writer, ILogger<W
         int deliveryCount,
         CancellationToken cancellationToken)
     {
-        WriteOutcome outcome;
+        // The writer logs each outcome once, with the command's kind; the scope adds the message's identity to those
+        // lines, so the trigger does not log the same outcome a second time.
+        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId, ["DeliveryCount"] = deliveryCount });
         try
         {
-            outcome = await writer.HandleAsync(body, messageId, deliveryCount, cancellationToken).ConfigureAwait(false);
+            await writer.HandleAsync(body, messageId, deliveryCount, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogTransient(messageId, deliveryCount, ex.GetType().Name, ex);
             throw;
         }
-
-        switch (outcome)
-        {
-            case WriteOutcome.Committed committed:
-                LogCommitted(messageId, deliveryCount, committed.P21Key);
-                break;
-            case WriteOutcome.Duplicate duplicate:
-                LogDuplicate(messageId, deliveryCount, duplicate.P21Key);
-                break;
-            case WriteOutcome.Parked parked:
-                LogParked(messageId, deliveryCount, parked.Reason);
-                break;
-        }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Write {MessageId} committed as P21 {P21Key} (delivery {DeliveryCount})")]
-    private partial void LogCommitted(string messageId, int deliveryCount, string p21Key);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Write {MessageId} was already committed as P21 {P21Key} (delivery {DeliveryCount})")]
-    private partial void LogDuplicate(string messageId, int deliveryCount, string p21Key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {MessageId} parked (delivery {DeliveryCount}): {Reason}")]
-    private partial void LogParked(string messageId, int deliveryCount, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write {MessageId} failed transiently on delivery {DeliveryCount} ({ErrorType}); Service Bus will redeliver it")]
     private partial void LogTransient(string messageId, int deliveryCount, string errorType, Exception exception);

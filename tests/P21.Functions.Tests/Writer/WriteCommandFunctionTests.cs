@@ -37,10 +37,13 @@ public sealed class WriteCommandFunctionTests(SandboxFixture fixture)
         Assert.Equal(entry.P21Key, order!.GetString("order_no"));
         var committed = Assert.Single(app.Sink.Events, e => e.Type == WriteResultEvents.CommittedType);
         Assert.Equal(entry.P21Key, committed.Data.GetProperty("p21Key").GetString());
-        var log = Assert.Single(app.Logs.GetSnapshot(), r => r.Category == typeof(WriteCommandFunction).FullName);
+        // One outcome line, from the writer, carrying the message id through the trigger's scope.
+        var log = Assert.Single(app.Logs.GetSnapshot(), r => r.Message.Contains("committed", StringComparison.Ordinal));
+        Assert.Equal(typeof(CommandWriter).FullName, log.Category);
         Assert.Equal(LogLevel.Information, log.Level);
         Assert.Contains(entry.P21Key!, log.Message, StringComparison.Ordinal);
-        Assert.Equal(queued.MessageId, log.StructuredState!.Single(p => p.Key == "MessageId").Value);
+        Assert.Contains(log.Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>().SelectMany(s => s), p => p.Key == "MessageId" && Equals(p.Value, queued.MessageId));
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Category == typeof(WriteCommandFunction).FullName);
         Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Message.Contains(email, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -55,7 +58,7 @@ public sealed class WriteCommandFunctionTests(SandboxFixture fixture)
         await function.RunAsync(queued.Body, queued.MessageId, 1, CancellationToken.None);
         await function.RunAsync(queued.Body, queued.MessageId, 2, CancellationToken.None);
 
-        var logs = app.Logs.GetSnapshot().Where(r => r.Category == typeof(WriteCommandFunction).FullName).Select(r => r.Message).ToList();
+        var logs = app.Logs.GetSnapshot().Where(r => r.Category == typeof(CommandWriter).FullName && r.Message.Contains("committed", StringComparison.Ordinal)).Select(r => r.Message).ToList();
         Assert.Equal(2, logs.Count);
         Assert.Contains("committed", logs[0], StringComparison.Ordinal);
         Assert.Contains("already committed", logs[1], StringComparison.Ordinal);
@@ -99,7 +102,9 @@ public sealed class WriteCommandFunctionTests(SandboxFixture fixture)
         var record = Assert.Single(await ToListAsync(parked));
         var full = await app.Services.GetRequiredService<IParkedRecordStore>().GetAsync(CommandWriter.UnreadableConnection, record.Id);
         Assert.Equal(Body, full!.Payload);
-        Assert.Equal(LogLevel.Warning, Assert.Single(app.Logs.GetSnapshot(), r => r.Category == typeof(WriteCommandFunction).FullName).Level);
+        var log = Assert.Single(app.Logs.GetSnapshot(), r => r.Message.Contains("parked", StringComparison.Ordinal));
+        Assert.Equal((LogLevel.Warning, typeof(CommandWriter).FullName), (log.Level, log.Category));
+        Assert.Contains(log.Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>().SelectMany(s => s), p => p.Key == "MessageId" && Equals(p.Value, "msg-unreadable-1"));
     }
 
     [Fact]
