@@ -55,14 +55,4 @@ public class IntakeRegistrationTests
 
         Assert.NotEmpty(ex.Failures);
     }
-
-    [Fact]
-    public void IntakeJsonContext_Problem_SerializesAsRfc9457()
-    {
-        var problem = new IntakeProblem(IntakeProblems.ValidationType, "t", 422, "d", new Dictionary<string, string[]> { ["lines[0].sku"] = ["is required."] });
-
-        var json = JsonSerializer.Serialize(problem, IntakeJsonContext.Default.IntakeProblem);
-
-        Assert.Equal("{\"type\":\"urn:p21-connector:problem:validation-failed\",\"title\":\"t\",\"status\":422,\"detail\":\"d\",\"errors\":{\"lines[0].sku\":[\"is required.\"]}}", json);
-    }
 }
