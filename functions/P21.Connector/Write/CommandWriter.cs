@@ -29,15 +29,9 @@ public sealed partial class CommandWriter
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<WriterOptions> _options;
     private readonly TimeProvider _time;
-    private readonly Backoff _backoff;
+    private readonly CommandClaims _claims;
     private readonly ILogger<CommandWriter> _logger;
-    private readonly KeyedGate _gate = new();
     private readonly Queues.CommandClaimCheck? _claimCheck;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
-
-    // One owner per writer instance: the in-process gate already keeps two deliveries of one key on this instance
-    // apart, so the ledger claim only has to tell hosts (and writer instances) from each other.
-    private readonly string _owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
     /// <summary>
     /// Creates the writer. Handlers are resolved as keyed <see cref="IWriteHandler"/> services by
@@ -52,7 +46,7 @@ public sealed partial class CommandWriter
         IServiceProvider services,
         IOptionsMonitor<WriterOptions> options,
         TimeProvider time,
-        Backoff backoff,
+        CommandClaims claims,
         ILogger<CommandWriter> logger,
         Queues.CommandClaimCheck? claimCheck = null)
     {
@@ -64,7 +58,7 @@ public sealed partial class CommandWriter
         _services = services;
         _options = options;
         _time = time;
-        _backoff = backoff;
+        _claims = claims;
         _logger = logger;
     }
 
@@ -113,7 +107,7 @@ public sealed partial class CommandWriter
             ["CommandId"] = command.CommandId,
             ["Connection"] = command.Connection,
         });
-        using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
+        using IDisposable gate = await _claims.EnterAsync(command, cancellationToken).ConfigureAwait(false);
 
         LedgerClaim begun = await _ledger.TryBeginAsync(
             command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
@@ -124,7 +118,7 @@ public sealed partial class CommandWriter
 
         // New, or Pending from a delivery that crashed or failed transiently: the handler's lookup by external
         // reference finds whatever that delivery already created. The claim keeps a live delivery on another host out.
-        ProcessingClaim claim = await ClaimAsync(command, cancellationToken).ConfigureAwait(false);
+        ProcessingClaim claim = await _claims.ClaimAsync(command, cancellationToken).ConfigureAwait(false);
         try
         {
             return await SettledAsync(command, claim.Entry, deliveryCount, cancellationToken).ConfigureAwait(false)
@@ -132,7 +126,7 @@ public sealed partial class CommandWriter
         }
         finally
         {
-            await ReleaseAsync(command).ConfigureAwait(false);
+            await _claims.ReleaseAsync(command).ConfigureAwait(false);
         }
     }
 
@@ -152,7 +146,7 @@ public sealed partial class CommandWriter
     /// <exception cref="WriteBusyException">Another worker holds the key's claim; try again later.</exception>
     internal async Task<WriteOutcome> ReplayAsync(WriteCommand command, string body, ParkedRecordKey parkedAs, CancellationToken cancellationToken)
     {
-        using IDisposable gate = await _gate.EnterAsync(GateKey(command), cancellationToken).ConfigureAwait(false);
+        using IDisposable gate = await _claims.EnterAsync(command, cancellationToken).ConfigureAwait(false);
         LedgerClaim begun = await _ledger.TryBeginAsync(
             command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
         if (begun.Entry.State == LedgerState.Committed)
@@ -160,7 +154,7 @@ public sealed partial class CommandWriter
             return new WriteOutcome.Duplicate(begun.Entry.P21Key!);
         }
 
-        ProcessingClaim claim = await ClaimAsync(command, cancellationToken).ConfigureAwait(false);
+        ProcessingClaim claim = await _claims.ClaimAsync(command, cancellationToken).ConfigureAwait(false);
         try
         {
             return claim.Entry.State == LedgerState.Committed
@@ -169,7 +163,7 @@ public sealed partial class CommandWriter
         }
         finally
         {
-            await ReleaseAsync(command).ConfigureAwait(false);
+            await _claims.ReleaseAsync(command).ConfigureAwait(false);
         }
     }
 
@@ -187,89 +181,6 @@ public sealed partial class CommandWriter
                 return new WriteOutcome.Parked(entry.ParkedReason ?? "parked");
             default:
                 return null;
-        }
-    }
-
-    /// <summary>Takes the key's processing claim, waiting up to <see cref="WriterOptions.BusyClaimWait"/> for another holder.</summary>
-    private async Task<ProcessingClaim> ClaimAsync(WriteCommand command, CancellationToken cancellationToken)
-    {
-        WriterOptions options = _options.CurrentValue;
-        TimeSpan waited = TimeSpan.Zero;
-        for (int attempt = 1; ; attempt++)
-        {
-            ProcessingClaim? claim = await _ledger.TryClaimAsync(
-                command.Connection, command.IdempotencyKey, _owner, options.PendingClaimTimeout, cancellationToken).ConfigureAwait(false);
-            if (claim is not null)
-            {
-                StartRenewal(command, options.PendingClaimTimeout);
-                return claim;
-            }
-
-            if (waited >= options.BusyClaimWait)
-            {
-                LedgerEntry? holder = await _ledger.GetAsync(command.Connection, command.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-                LogBusy(command.Kind, holder?.ClaimOwner, holder?.ClaimExpiresUtc);
-                throw new WriteBusyException(command.IdempotencyKey, holder?.ClaimOwner, holder?.ClaimExpiresUtc);
-            }
-
-            // The budget counts the pauses rather than reading the clock, so a slow ledger does not eat into it.
-            TimeSpan pause = _backoff.WhileClaimed(attempt, options.BusyClaimWait - waited);
-            await _backoff.WaitAsync(pause, cancellationToken).ConfigureAwait(false);
-            waited += pause;
-        }
-    }
-
-    // Renews the claim every third of its duration until released, so only a dead worker's claim lapses.
-    private void StartRenewal(WriteCommand command, TimeSpan duration)
-    {
-        var stop = new CancellationTokenSource();
-        string key = GateKey(command);
-        _renewals[key] = stop;
-        _ = RenewAsync(command, duration, stop.Token);
-    }
-
-    private async Task RenewAsync(WriteCommand command, TimeSpan duration, CancellationToken stopped)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(duration / 3, _time);
-            while (await timer.WaitForNextTickAsync(stopped).ConfigureAwait(false))
-            {
-                if (await _ledger.TryClaimAsync(command.Connection, command.IdempotencyKey, _owner, duration, stopped).ConfigureAwait(false) is null)
-                {
-                    LogClaimLost(command.Kind);
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopped.IsCancellationRequested)
-        {
-            // Released.
-        }
-        catch (Exception ex)
-        {
-            // Storage trouble: the claim may lapse early; the external-reference lookup still guards P21.
-            LogRenewFailed(ex, command.Kind);
-        }
-    }
-
-    private async Task ReleaseAsync(WriteCommand command)
-    {
-        if (_renewals.TryRemove(GateKey(command), out CancellationTokenSource? stop))
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            stop.Dispose();
-        }
-
-        try
-        {
-            // Not the delivery's token: a cancelled delivery still hands the key back instead of blocking it until expiry.
-            await _ledger.ReleaseClaimAsync(command.Connection, command.IdempotencyKey, _owner, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // The claim lapses on its own; failing the delivery for it would only cause a redelivery.
-            LogReleaseFailed(ex, command.Kind);
         }
     }
 
@@ -379,7 +290,6 @@ public sealed partial class CommandWriter
     private static bool IsPermanent(P21RequestFailedException ex) =>
         !ex.IsTransient && ex is not P21AuthenticationException && ex.Status is >= 400 and < 500 && ex.Status is not (401 or 403 or 408 or 429);
 
-    private static string GateKey(WriteCommand command) => command.Connection + "\n" + command.IdempotencyKey;
 
     // Best effort: an unreadable command may still name its connection, so an operator finds it where they look.
     private static string? ConnectionOf(string body)
@@ -408,18 +318,6 @@ public sealed partial class CommandWriter
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} parked as {ParkedRecordId}: {Reason}")]
     private partial void LogParked(WriteCommandKind kind, string parkedRecordId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Write {Kind} is being written by {Owner} (claim until {ExpiresUtc}); delivery given back for later")]
-    private partial void LogBusy(WriteCommandKind kind, string? owner, DateTimeOffset? expiresUtc);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} lost its processing claim while writing (it lapsed and another worker took it)")]
-    private partial void LogClaimLost(WriteCommandKind kind);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} could not renew its processing claim")]
-    private partial void LogRenewFailed(Exception exception, WriteCommandKind kind);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {Kind} could not release its processing claim; it lapses on its own")]
-    private partial void LogReleaseFailed(Exception exception, WriteCommandKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable write command parked as {ParkedRecordId} on {Connection}: {Error}")]
     private partial void LogUnreadable(string parkedRecordId, string connection, string error);

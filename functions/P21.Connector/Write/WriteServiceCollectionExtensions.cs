@@ -52,6 +52,7 @@ public static class WriteServiceCollectionExtensions
         AddHandler<ReturnCreateHandler>(services, WriteCommandKind.ReturnCreate);
         AddHandler<JournalEntryPostHandler>(services, WriteCommandKind.JournalEntryPost);
 
+        services.TryAddSingleton<CommandClaims>();
         services.TryAddSingleton<CommandWriter>();
         services.TryAddSingleton<ParkedRecords>();
         return services;
