@@ -33,7 +33,16 @@ public class P21ClientWriteTests
 
         using JsonDocument readBack = await p21.Client.GetTransactionAsync(TransactionGetRequest.ByKey("Order", "TABPAGE_1.order", "order_no", orderNo));
 
-        Assert.Contains(orderNo, readBack.RootElement.GetRawText(), StringComparison.Ordinal);
+        // P21 answers the read at the top level (no Results envelope); the key comes back in the header's edits.
+        JsonElement transaction = Assert.Single(readBack.RootElement.GetProperty("Transactions").EnumerateArray());
+        Assert.False(readBack.RootElement.TryGetProperty("Results", out _));
+        string? readOrderNo = transaction.GetProperty("DataElements").EnumerateArray()
+            .SelectMany(e => e.GetProperty("Rows").EnumerateArray())
+            .SelectMany(r => r.GetProperty("Edits").EnumerateArray())
+            .Where(e => e.GetProperty("Name").GetString() == "order_no")
+            .Select(e => e.GetProperty("Value").GetString())
+            .FirstOrDefault();
+        Assert.Equal(orderNo, readOrderNo);
     }
 
     [Fact]
