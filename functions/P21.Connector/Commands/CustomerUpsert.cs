@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(CustomerUpsert), "Customer.Upsert")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>Create or update a P21 customer from a platform customer record.</summary>
 public sealed record CustomerUpsert(
@@ -9,9 +14,4 @@ public sealed record CustomerUpsert(
     string? Company,
     PostalAddress? MailingAddress,
     IReadOnlyList<PostalAddress> ShipTos,
-    string? P21CustomerId = null) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.CustomerUpsert;
-}
+    string? P21CustomerId = null) : WriteCommandPayload;

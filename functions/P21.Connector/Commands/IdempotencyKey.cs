@@ -19,7 +19,7 @@ public static class IdempotencyKey
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
         return string.Concat(
             source.Trim().ToLowerInvariant(), ":",
-            WriteCommandKindNames.Of(kind), ":",
+            kind.Name, ":",
             externalId.Trim().ToLowerInvariant());
     }
 

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(JournalEntryPost), "JournalEntry.Post")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>
 /// One settlement detail line. <see cref="LineNumber"/> is the physical line in the source file (1 = header), so an
@@ -22,9 +27,4 @@ public sealed record JournalEntryPost(
     decimal Total,
     IReadOnlyList<SettlementLine> Lines,
     DateTimeOffset? StartDate = null,
-    DateTimeOffset? EndDate = null) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.JournalEntryPost;
-}
+    DateTimeOffset? EndDate = null) : WriteCommandPayload;

@@ -1,4 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(PurchaseOrderCreate), "PurchaseOrder.Create")]
+[JsonDerivedType(typeof(PurchaseOrderUpdate), "PurchaseOrder.Update")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>One purchase order line; P21 ignores a sent unit cost (its pricing lookup wins), so it is informational.</summary>
 public sealed record PurchaseOrderLine(string Sku, decimal Quantity, decimal? UnitCost, string? Description);
@@ -10,21 +16,11 @@ public sealed record PurchaseOrderCreate(
     string LocationId,
     DateTimeOffset? ExpectedDate,
     IReadOnlyList<PurchaseOrderLine> Lines,
-    string? Notes) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.PurchaseOrderCreate;
-}
+    string? Notes) : WriteCommandPayload;
 
 /// <summary>Update the lines or expected date of a purchase order created earlier from <see cref="ExternalPurchaseOrderId"/>.</summary>
 public sealed record PurchaseOrderUpdate(
     string ExternalPurchaseOrderId,
     DateTimeOffset? ExpectedDate,
     IReadOnlyList<PurchaseOrderLine> Lines,
-    string? Notes) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.PurchaseOrderUpdate;
-}
+    string? Notes) : WriteCommandPayload;

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(ReturnCreate), "Return.Create")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>One returned line.</summary>
 public sealed record ReturnLine(string Sku, decimal Quantity, decimal? UnitPrice, string? Reason);
@@ -8,9 +13,4 @@ public sealed record ReturnCreate(
     string ExternalReturnId,
     string ExternalOrderId,
     IReadOnlyList<ReturnLine> Lines,
-    string? Notes) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.ReturnCreate;
-}
+    string? Notes) : WriteCommandPayload;

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(SalesOrderCreate), "SalesOrder.Create")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>
 /// Create a sales order from a storefront or marketplace order. <see cref="PurchaseOrderNumber"/> is what goes into
@@ -23,9 +28,4 @@ public sealed record SalesOrderCreate(
     IReadOnlyList<OrderCharge>? Charges = null,
     OrderStanding? Standing = null,
     string? ShipMethod = null,
-    bool TaxesIncluded = false) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.SalesOrderCreate;
-}
+    bool TaxesIncluded = false) : WriteCommandPayload;

@@ -1,12 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(SalesOrderUpdateLines), "SalesOrder.UpdateLines")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>Replace the lines of a sales order created earlier from <see cref="ExternalOrderId"/>.</summary>
 public sealed record SalesOrderUpdateLines(
     string ExternalOrderId,
     IReadOnlyList<OrderLine> Lines,
-    string? Reason) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.SalesOrderUpdateLines;
-}
+    string? Reason) : WriteCommandPayload;

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Commands;
+
+[JsonDerivedType(typeof(ShipmentConfirm), "Shipment.Confirm")]
+public abstract partial record WriteCommandPayload;
 
 /// <summary>Confirm a shipment: P21's <c>Shipping</c> service is the only writer of the tracking number.</summary>
 public sealed record ShipmentConfirm(
@@ -6,9 +11,4 @@ public sealed record ShipmentConfirm(
     string? PickTicketNumber,
     string Carrier,
     string TrackingNumber,
-    DateTimeOffset? ShipDate) : WriteCommandPayload
-{
-    /// <inheritdoc/>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override WriteCommandKind Kind => WriteCommandKind.ShipmentConfirm;
-}
+    DateTimeOffset? ShipDate) : WriteCommandPayload;

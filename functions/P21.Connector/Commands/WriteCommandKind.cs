@@ -1,90 +1,84 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace P21.Connector.Commands;
 
-/// <summary>What a <see cref="WriteCommand"/> asks the writer to do in P21. Serialized by its dotted wire name.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WriteCommandKind>))]
-public enum WriteCommandKind
+/// <summary>
+/// What a <see cref="WriteCommand"/> asks the writer to do in P21, by its dotted wire name (<c>SalesOrder.Create</c>).
+/// </summary>
+/// <remarks>
+/// The kinds are the <see cref="JsonDerivedTypeAttribute"/>s of <see cref="WriteCommandPayload"/>, which each payload
+/// declares in its own file on a <c>partial</c> part of the base; so a new command is named once, next to its payload,
+/// and the JSON discriminator, this list and <see cref="WriteCommandPayload.Kind"/> cannot disagree.
+/// </remarks>
+[JsonConverter(typeof(WriteCommandKindJsonConverter))]
+public readonly record struct WriteCommandKind
 {
-    /// <summary>Create a sales order (Transaction API service <c>Order</c>).</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.SalesOrderCreate)]
-    SalesOrderCreate,
+    private static readonly FrozenDictionary<Type, WriteCommandKind> ByPayload = typeof(WriteCommandPayload)
+        .GetCustomAttributes<JsonDerivedTypeAttribute>()
+        .ToFrozenDictionary(a => a.DerivedType, a => new WriteCommandKind((string)a.TypeDiscriminator!, a.DerivedType));
 
-    /// <summary>Replace the lines of an existing sales order.</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.SalesOrderUpdateLines)]
-    SalesOrderUpdateLines,
+    private static readonly FrozenDictionary<string, WriteCommandKind> ByName =
+        ByPayload.Values.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
 
-    /// <summary>Cancel a sales order the storefront cancelled after it was written.</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.SalesOrderCancel)]
-    SalesOrderCancel,
+    private WriteCommandKind(string name, Type payloadType)
+    {
+        Name = name;
+        PayloadType = payloadType;
+    }
 
-    /// <summary>Create or update a customer.</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.CustomerUpsert)]
-    CustomerUpsert,
+    /// <summary>The dotted wire name, also the payload's JSON <c>type</c> discriminator.</summary>
+    public string Name { get; }
 
-    /// <summary>Create a purchase order.</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.PurchaseOrderCreate)]
-    PurchaseOrderCreate,
+    /// <summary>The <see cref="WriteCommandPayload"/> type this kind carries.</summary>
+    public Type PayloadType { get; }
 
-    /// <summary>Update an existing purchase order.</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.PurchaseOrderUpdate)]
-    PurchaseOrderUpdate,
+    /// <summary>Every kind this version knows, in wire-name order.</summary>
+    public static IReadOnlyList<WriteCommandKind> All { get; } = [.. ByName.Values.OrderBy(k => k.Name, StringComparer.Ordinal)];
 
-    /// <summary>Confirm a shipment (pick ticket) with carrier and tracking number.</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.ShipmentConfirm)]
-    ShipmentConfirm,
+    /// <summary>The kind whose payload is <typeparamref name="TPayload"/>.</summary>
+    public static WriteCommandKind Of<TPayload>()
+        where TPayload : WriteCommandPayload => Of(typeof(TPayload));
 
-    /// <summary>Create a return (RMA).</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.ReturnCreate)]
-    ReturnCreate,
+    /// <summary>The kind whose payload is <paramref name="payloadType"/>.</summary>
+    /// <exception cref="ArgumentException">The type is not a declared payload.</exception>
+    public static WriteCommandKind Of(Type payloadType)
+    {
+        ArgumentNullException.ThrowIfNull(payloadType);
+        return ByPayload.TryGetValue(payloadType, out WriteCommandKind kind)
+            ? kind
+            : throw new ArgumentException($"{payloadType.Name} has no [JsonDerivedType] on WriteCommandPayload, so it is not a command payload.", nameof(payloadType));
+    }
 
-    /// <summary>Post a balanced GL journal entry (marketplace settlement).</summary>
-    [JsonStringEnumMemberName(WriteCommandKindNames.JournalEntryPost)]
-    JournalEntryPost,
+    /// <summary>Finds a kind by its wire name (case-sensitive, as on the wire).</summary>
+    public static bool TryParse(string? name, out WriteCommandKind kind)
+    {
+        if (name is not null && ByName.TryGetValue(name, out kind))
+        {
+            return true;
+        }
+
+        kind = default;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name ?? "";
 }
 
-/// <summary>The wire names of <see cref="WriteCommandKind"/>; also the payload discriminators.</summary>
-public static class WriteCommandKindNames
+/// <summary>Writes a <see cref="WriteCommandKind"/> as its wire name and refuses names this version does not know.</summary>
+internal sealed class WriteCommandKindJsonConverter : JsonConverter<WriteCommandKind>
 {
-    /// <summary><see cref="WriteCommandKind.SalesOrderCreate"/>.</summary>
-    public const string SalesOrderCreate = "SalesOrder.Create";
-
-    /// <summary><see cref="WriteCommandKind.SalesOrderUpdateLines"/>.</summary>
-    public const string SalesOrderUpdateLines = "SalesOrder.UpdateLines";
-
-    /// <summary><see cref="WriteCommandKind.SalesOrderCancel"/>.</summary>
-    public const string SalesOrderCancel = "SalesOrder.Cancel";
-
-    /// <summary><see cref="WriteCommandKind.CustomerUpsert"/>.</summary>
-    public const string CustomerUpsert = "Customer.Upsert";
-
-    /// <summary><see cref="WriteCommandKind.PurchaseOrderCreate"/>.</summary>
-    public const string PurchaseOrderCreate = "PurchaseOrder.Create";
-
-    /// <summary><see cref="WriteCommandKind.PurchaseOrderUpdate"/>.</summary>
-    public const string PurchaseOrderUpdate = "PurchaseOrder.Update";
-
-    /// <summary><see cref="WriteCommandKind.ShipmentConfirm"/>.</summary>
-    public const string ShipmentConfirm = "Shipment.Confirm";
-
-    /// <summary><see cref="WriteCommandKind.ReturnCreate"/>.</summary>
-    public const string ReturnCreate = "Return.Create";
-
-    /// <summary><see cref="WriteCommandKind.JournalEntryPost"/>.</summary>
-    public const string JournalEntryPost = "JournalEntry.Post";
-
-    /// <summary>The dotted wire name of <paramref name="kind"/>.</summary>
-    public static string Of(WriteCommandKind kind) => kind switch
+    public override WriteCommandKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        WriteCommandKind.SalesOrderCreate => SalesOrderCreate,
-        WriteCommandKind.SalesOrderUpdateLines => SalesOrderUpdateLines,
-        WriteCommandKind.SalesOrderCancel => SalesOrderCancel,
-        WriteCommandKind.CustomerUpsert => CustomerUpsert,
-        WriteCommandKind.PurchaseOrderCreate => PurchaseOrderCreate,
-        WriteCommandKind.PurchaseOrderUpdate => PurchaseOrderUpdate,
-        WriteCommandKind.ShipmentConfirm => ShipmentConfirm,
-        WriteCommandKind.ReturnCreate => ReturnCreate,
-        WriteCommandKind.JournalEntryPost => JournalEntryPost,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown write command kind."),
-    };
+        string? name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return WriteCommandKind.TryParse(name, out WriteCommandKind kind)
+            ? kind
+            : throw new JsonException($"Unknown write command kind '{name}'; this version knows {string.Join(", ", WriteCommandKind.All)}.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, WriteCommandKind value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Name);
 }

@@ -49,7 +49,7 @@ public static class WriteCommandSerializer
         if (command.Kind != command.Payload.Kind)
         {
             throw new WriteCommandFormatException(
-                $"The command kind '{WriteCommandKindNames.Of(command.Kind)}' does not match its payload type '{WriteCommandKindNames.Of(command.Payload.Kind)}'.");
+                $"The command kind '{command.Kind.Name}' does not match its payload type '{command.Payload.Kind.Name}'.");
         }
 
         return command;

@@ -26,5 +26,7 @@ internal sealed class IntakeSources
 
     public IIntakeSource? Find(string name) => _sources.GetValueOrDefault(name.Trim());
 
+    public IReadOnlyCollection<IIntakeSource> All => _sources.Values;
+
     private void Add(IIntakeSource source) => _sources[source.Name] = source;
 }

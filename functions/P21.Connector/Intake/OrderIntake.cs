@@ -155,7 +155,7 @@ public sealed partial class OrderIntake
             return IntakeProblems.Unavailable("The write queue is unavailable; retry the delivery later.", "queue");
         }
 
-        if (command.Kind == WriteCommandKind.SalesOrderCreate)
+        if (command.Kind == WriteCommandKind.Of<SalesOrderCreate>())
         {
             await RecordRecentAsync(command, cancellationToken).ConfigureAwait(false);
         }

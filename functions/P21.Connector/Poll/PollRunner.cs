@@ -86,7 +86,6 @@ public sealed partial class PollRunner
         }
 
         var lease = new LeaseHeartbeat(_watermarks, acquired, _time);
-        PollRun? run = null;
         try
         {
             await sink.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -95,9 +94,30 @@ public sealed partial class PollRunner
                 return PollResult.Skipped(request, PollOutcome.SkippedNotDue, "skipped: not due by the entity's schedule", _time.GetElapsedTime(started));
             }
 
-            run = new PollRun(this, request, entity, _clients.Get(request.Connection), sink, lease,
-                PollPosition.Parse(acquired.Watermark.Position), entityOptions.Overlap, _options.CurrentValue.PageSize ?? connection.PageSize);
-            await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            PollOptions options = _options.CurrentValue;
+            var run = new PollRun(new PollRunScope(request, entity, _clients.Get(request.Connection), sink, lease,
+                PollPosition.Parse(acquired.Watermark.Position), entityOptions.Overlap, options.PageSize ?? connection.PageSize,
+                options, _fingerprints, _metrics, _time, _logger));
+            if (request.Mode == PollMode.Backfill)
+            {
+                await new BackfillWalk(run).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (request.Mode == PollMode.KeyScan)
+            {
+                await new KeyScan(run).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await new IncrementalRead(run).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+
+                // After the incremental read, so soft deletes and changes are already published and fingerprinted.
+                if (KeyScan.IsDue(run.Scope))
+                {
+                    await new KeyScan(run).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await run.FinishAsync(cancellationToken).ConfigureAwait(false);
             var result = new PollResult(request.Connection, entity.Name, PollOutcome.Completed, null, run.RowsRead, run.EventsPublished,
                 run.UnchangedSkipped, run.Pages, run.Requests, _time.GetElapsedTime(started))
             {
@@ -176,10 +196,4 @@ public sealed partial class PollRunner
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Poll of {Connection}/{Entity} ({Mode}, dry run {DryRun}) read {Rows} rows, published {Published} events, skipped {Unchanged} unchanged, in {Pages} pages")]
     private partial void LogCompleted(string connection, string entity, PollMode mode, bool dryRun, long rows, long published, long unchanged, int pages);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Key scan of {Connection}/{Entity} read {Keys} keys from P21, checked {Candidates} stored keys it did not see, found {HardDeletes} hard-deleted")]
-    private partial void LogKeyScan(string connection, string entity, long keys, long candidates, long hardDeletes);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Poll of {Connection}/{Entity} committed a page of {Table} at {ModifiedUtc:o}")]
-    private partial void LogPageCommitted(string connection, string entity, string table, DateTimeOffset modifiedUtc);
 }

@@ -110,7 +110,7 @@ public sealed partial class CommandWriter
         using IDisposable gate = await _claims.EnterAsync(command, cancellationToken).ConfigureAwait(false);
 
         LedgerClaim begun = await _ledger.TryBeginAsync(
-            command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
+            command.Connection, command.IdempotencyKey, command.CommandId, command.Kind.Name, cancellationToken).ConfigureAwait(false);
         if (await SettledAsync(command, begun.Entry, deliveryCount, cancellationToken).ConfigureAwait(false) is { } settled)
         {
             return settled;
@@ -148,7 +148,7 @@ public sealed partial class CommandWriter
     {
         using IDisposable gate = await _claims.EnterAsync(command, cancellationToken).ConfigureAwait(false);
         LedgerClaim begun = await _ledger.TryBeginAsync(
-            command.Connection, command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind), cancellationToken).ConfigureAwait(false);
+            command.Connection, command.IdempotencyKey, command.CommandId, command.Kind.Name, cancellationToken).ConfigureAwait(false);
         if (begun.Entry.State == LedgerState.Committed)
         {
             return new WriteOutcome.Duplicate(begun.Entry.P21Key!);
@@ -190,7 +190,7 @@ public sealed partial class CommandWriter
         IWriteHandler? handler = _services.GetKeyedService<IWriteHandler>(command.Kind);
         if (handler is null)
         {
-            return await ParkAsync(command, body, $"no handler is registered for {WriteCommandKindNames.Of(command.Kind)}", null, parkedAs, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(command, body, $"no handler is registered for {command.Kind.Name}", null, parkedAs, cancellationToken).ConfigureAwait(false);
         }
 
         string p21Key;
@@ -231,7 +231,7 @@ public sealed partial class CommandWriter
     // The ledger entry is always the command's own; the parked record is the replayed one when there is one.
     private async Task<WriteOutcome> ParkAsync(WriteCommand command, string body, string reason, string? details, ParkedRecordKey? parkedAs, CancellationToken cancellationToken)
     {
-        string kind = WriteCommandKindNames.Of(command.Kind);
+        string kind = command.Kind.Name;
         ParkedRecordKey target = parkedAs ?? new ParkedRecordKey(command.Connection, command.IdempotencyKey);
         ParkedRecord record = await _parked.ParkAsync(
             target.Connection,
@@ -282,7 +282,7 @@ public sealed partial class CommandWriter
             [WriteResultEvents.Committed(
                 _options.CurrentValue.EventSource,
                 command.IdempotencyKey,
-                new WriteCommittedData(command.CommandId, WriteCommandKindNames.Of(command.Kind), command.Source, command.ExternalId, command.Connection, p21Key, notices.Count > 0 ? notices : null),
+                new WriteCommittedData(command.CommandId, command.Kind.Name, command.Source, command.ExternalId, command.Connection, p21Key, notices.Count > 0 ? notices : null),
                 _time.GetUtcNow())],
             cancellationToken);
 

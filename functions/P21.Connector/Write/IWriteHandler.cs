@@ -27,7 +27,7 @@ public abstract class WriteHandler<TPayload> : IWriteHandler
         return context.Command.Payload is TPayload payload
             ? HandleAsync(payload, context, cancellationToken)
             : throw new WriteRejectedException(
-                $"payload of type {context.Command.Payload.GetType().Name} does not match kind {WriteCommandKindNames.Of(context.Command.Kind)}");
+                $"payload of type {context.Command.Payload.GetType().Name} does not match kind {context.Command.Kind.Name}");
     }
 
     /// <summary>Writes <paramref name="payload"/> and returns the P21 key.</summary>

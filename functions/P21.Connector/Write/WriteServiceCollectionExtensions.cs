@@ -42,15 +42,15 @@ public static class WriteServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<WriterOptions>>(), sp.GetRequiredService<IOptionsMonitor<OrderEligibilityPolicy>>()));
         services.TryAddSingleton(sp => new OrderReconciliation(
             sp.GetRequiredService<SalesOrderDryRun>(), sp.GetRequiredService<P21.Connector.Storage.IIdempotencyLedger>(), sp.GetRequiredService<IOptionsMonitor<WriterOptions>>()));
-        AddHandler<SalesOrderCreateHandler>(services, WriteCommandKind.SalesOrderCreate);
-        AddHandler<SalesOrderUpdateLinesHandler>(services, WriteCommandKind.SalesOrderUpdateLines);
-        AddHandler<SalesOrderCancelHandler>(services, WriteCommandKind.SalesOrderCancel);
-        AddHandler<CustomerUpsertHandler>(services, WriteCommandKind.CustomerUpsert);
-        AddHandler<PurchaseOrderCreateHandler>(services, WriteCommandKind.PurchaseOrderCreate);
-        AddHandler<PurchaseOrderUpdateHandler>(services, WriteCommandKind.PurchaseOrderUpdate);
-        AddHandler<ShipmentConfirmHandler>(services, WriteCommandKind.ShipmentConfirm);
-        AddHandler<ReturnCreateHandler>(services, WriteCommandKind.ReturnCreate);
-        AddHandler<JournalEntryPostHandler>(services, WriteCommandKind.JournalEntryPost);
+        services.AddCommand<SalesOrderCreate, SalesOrderCreateHandler>();
+        services.AddCommand<SalesOrderUpdateLines, SalesOrderUpdateLinesHandler>();
+        services.AddCommand<SalesOrderCancel, SalesOrderCancelHandler>();
+        services.AddCommand<CustomerUpsert, CustomerUpsertHandler>();
+        services.AddCommand<PurchaseOrderCreate, PurchaseOrderCreateHandler>();
+        services.AddCommand<PurchaseOrderUpdate, PurchaseOrderUpdateHandler>();
+        services.AddCommand<ShipmentConfirm, ShipmentConfirmHandler>();
+        services.AddCommand<ReturnCreate, ReturnCreateHandler>();
+        services.AddCommand<JournalEntryPost, JournalEntryPostHandler>();
 
         services.TryAddSingleton<CommandClaims>();
         services.TryAddSingleton<CommandWriter>();
@@ -58,7 +58,17 @@ public static class WriteServiceCollectionExtensions
         return services;
     }
 
-    private static void AddHandler<THandler>(IServiceCollection services, WriteCommandKind kind)
-        where THandler : class, IWriteHandler =>
-        services.TryAdd(ServiceDescriptor.KeyedSingleton<IWriteHandler, THandler>(kind));
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as the writer of command kind <typeparamref name="TPayload"/> (its
+    /// wire name is the payload's <c>[JsonDerivedType]</c> discriminator). The constraint makes a handler for another
+    /// payload a compile error; a second registration of the same kind is ignored.
+    /// </summary>
+    public static IServiceCollection AddCommand<TPayload, THandler>(this IServiceCollection services)
+        where TPayload : WriteCommandPayload
+        where THandler : WriteHandler<TPayload>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAdd(ServiceDescriptor.KeyedSingleton<IWriteHandler, THandler>(WriteCommandKind.Of<TPayload>()));
+        return services;
+    }
 }

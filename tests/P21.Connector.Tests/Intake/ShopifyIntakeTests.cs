@@ -17,7 +17,7 @@ public class ShopifyIntakeTests
         var command = IntakeAssert.AcceptedOne(await fx.SendAsync(fx.Shopify(Sample)), fx.Queue);
 
         Assert.Equal("shopify:SalesOrder.Create:5940139491234", command.IdempotencyKey);
-        Assert.Equal(WriteCommandKind.SalesOrderCreate, command.Kind);
+        Assert.Equal(WriteCommandKind.Of<SalesOrderCreate>(), command.Kind);
         Assert.Equal("acme", command.Connection);
         Assert.Equal(fx.Time.GetUtcNow(), command.ReceivedUtc);
         var order = Assert.IsType<SalesOrderCreate>(command.Payload);

@@ -30,8 +30,8 @@ public class WriteCommandSerializerTests
         var back = WriteCommandSerializer.Deserialize(json);
 
         Assert.Contains("\"schema\":\"p21.write/1\"", json, StringComparison.Ordinal);
-        Assert.Contains($"\"type\":\"{WriteCommandKindNames.Of(payload.Kind)}\"", json, StringComparison.Ordinal);
-        Assert.Contains($"\"kind\":\"{WriteCommandKindNames.Of(payload.Kind)}\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"type\":\"{payload.Kind.Name}\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"kind\":\"{payload.Kind.Name}\"", json, StringComparison.Ordinal);
         Assert.Equal(command.CommandId, back.CommandId);
         Assert.Equal(payload.Kind, back.Payload.Kind);
         Assert.Equal(WriteCommandSerializer.Serialize(back), json);
@@ -70,6 +70,8 @@ public class WriteCommandSerializerTests
     [InlineData("{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"SalesOrder.Create\",\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Customer.Upsert\",\"externalCustomerId\":\"1\",\"name\":\"n\",\"email\":null,\"phone\":null,\"company\":null,\"mailingAddress\":null,\"shipTos\":[]}}", "does not match its payload type")]
     [InlineData("{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"Customer.Upsert\",\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Nope\"}}", "Not a valid write command at $.payload")]
     [InlineData("{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"Customer.Upsert\",\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Customer.Upsert\",\"externalCustomerId\":\"1\",\"email\":null,\"phone\":null,\"company\":null,\"mailingAddress\":null,\"shipTos\":[]}}", "name")]
+    [InlineData("{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":\"Customer.Delete\",\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Customer.Upsert\",\"externalCustomerId\":\"1\",\"name\":\"n\",\"shipTos\":[]}}", "Unknown write command kind 'Customer.Delete'")]
+    [InlineData("{\"schema\":\"p21.write/1\",\"commandId\":\"x\",\"kind\":7,\"source\":\"g\",\"externalId\":\"1\",\"idempotencyKey\":\"k\",\"connection\":\"c\",\"receivedUtc\":\"2026-11-22T00:00:00Z\",\"payload\":{\"type\":\"Customer.Upsert\",\"externalCustomerId\":\"1\",\"name\":\"n\",\"shipTos\":[]}}", "at $.kind")]
     public void Deserialize_BadInput_ThrowsWithClearMessage(string json, string expected)
     {
         var ex = Assert.Throws<WriteCommandFormatException>(() => WriteCommandSerializer.Deserialize(json));

@@ -25,7 +25,7 @@ public sealed class CommandClaimsTests
         NullLogger<CommandClaims>.Instance);
 
     private Task BeginAsync() =>
-        _ledger.TryBeginAsync(_command.Connection, _command.IdempotencyKey, _command.CommandId, WriteCommandKindNames.Of(_command.Kind));
+        _ledger.TryBeginAsync(_command.Connection, _command.IdempotencyKey, _command.CommandId, _command.Kind.Name);
 
     [Fact]
     public async Task ClaimAsync_OtherHostHoldsTheKey_BusyUntilReleasedThenClaimed()

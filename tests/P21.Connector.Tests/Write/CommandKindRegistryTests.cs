@@ -10,12 +10,13 @@ using P21.Connector.Write;
 namespace P21.Connector.Tests.Write;
 
 /// <summary>
-/// A command kind is named in three hand-kept places (the enum with its wire name, the payload's JSON discriminator and
-/// the writer's handler map); these guards fail the build's tests when one of them is left out.
+/// A command kind is named once, by its payload's <c>[JsonDerivedType]</c>, and written by the handler
+/// <c>AddCommand&lt;TPayload, THandler&gt;()</c> registers; these guards fail when a payload has no handler, when the
+/// kind list and the JSON discriminators disagree, or when a payload of the assembly was never declared a kind.
 /// </summary>
 public sealed class CommandKindRegistryTests
 {
-    public static TheoryData<WriteCommandKind> Kinds() => [.. Enum.GetValues<WriteCommandKind>()];
+    public static TheoryData<string> Kinds() => [.. WriteCommandKind.All.Select(k => k.Name)];
 
     private static readonly IReadOnlyDictionary<string, Type> PayloadTypes = typeof(WriteCommandPayload)
         .GetCustomAttributes<JsonDerivedTypeAttribute>()
@@ -23,9 +24,10 @@ public sealed class CommandKindRegistryTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void EveryKind_HasAWireNameAPayloadTypeAndAHandlerForThatPayload(WriteCommandKind kind)
+    public void EveryKind_HasAWireNameAPayloadTypeAndAHandlerForThatPayload(string wireName)
     {
-        string wireName = WriteCommandKindNames.Of(kind);
+        Assert.True(WriteCommandKind.TryParse(wireName, out WriteCommandKind kind));
+        Assert.Matches("^[A-Z][A-Za-z]+\\.[A-Z][A-Za-z]+$", wireName);
         Assert.True(PayloadTypes.TryGetValue(wireName, out Type? payload), $"WriteCommandPayload has no [JsonDerivedType] for '{wireName}'");
 
         var services = new ServiceCollection().AddP21Write(new ConfigurationBuilder().Build());
@@ -33,16 +35,29 @@ public sealed class CommandKindRegistryTests
         Type? handles = BaseTypes(handler.KeyedImplementationType!)
             .FirstOrDefault(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(WriteHandler<>))?.GetGenericArguments()[0];
         Assert.True(handles == payload, $"{handler.KeyedImplementationType!.Name} handles {handles?.Name ?? "no payload"}, but '{wireName}' carries {payload!.Name}");
+        Assert.Equal(payload, kind.PayloadType);
     }
 
     [Fact]
     public void EveryPayloadType_BelongsToAKind()
     {
-        HashSet<string> names = [.. Enum.GetValues<WriteCommandKind>().Select(WriteCommandKindNames.Of)];
+        Type[] declared = [.. typeof(WriteCommandPayload).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(WriteCommandPayload)) && !t.IsAbstract)];
 
-        Assert.DoesNotContain(PayloadTypes.Keys, n => !names.Contains(n));
-        Assert.Equal(names.Count, Enum.GetValues<WriteCommandKind>().Length);
+        Assert.NotEmpty(declared);
+        Assert.All(declared, t => Assert.Contains(t, PayloadTypes.Values));
+        Assert.Equal(PayloadTypes.Keys.Order(StringComparer.Ordinal), WriteCommandKind.All.Select(k => k.Name));
     }
+
+    [Fact]
+    public void Of_AnUndeclaredPayload_SaysWhatIsMissing()
+    {
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => WriteCommandKind.Of(typeof(UndeclaredPayload)));
+
+        Assert.Contains("[JsonDerivedType]", refused.Message, StringComparison.Ordinal);
+        Assert.False(WriteCommandKind.TryParse("Undeclared.Payload", out _));
+    }
+
+    private sealed record UndeclaredPayload : WriteCommandPayload;
 
     private static IEnumerable<Type> BaseTypes(Type type)
     {

@@ -55,7 +55,7 @@ public class CommandWriterTests
     {
         await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:00:00");
         WriteCommand command = WriterHarness.Command(WriterHarness.Order("2100", ("WIDGET-1", 1)), "2100");
-        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, command.Kind.Name);
         await h.Ledger.TryClaimAsync("main", command.IdempotencyKey, "other-host", TimeSpan.FromMinutes(1));
 
         var busy = await Assert.ThrowsAsync<WriteBusyException>(() => h.SendAsync(command));
@@ -70,7 +70,7 @@ public class CommandWriterTests
     {
         await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:10:00");
         WriteCommand command = WriterHarness.Command(WriterHarness.Order("2150", ("WIDGET-1", 1)), "2150");
-        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, command.Kind.Name);
         await h.Ledger.TryClaimAsync("main", command.IdempotencyKey, "crashed-host", TimeSpan.FromMinutes(1));
 
         Task<WriteOutcome> send = Task.Run(() => h.SendAsync(command));
@@ -91,7 +91,7 @@ public class CommandWriterTests
     {
         await using var h = new WriterHarness(settings: v => v["Writer:BusyClaimWait"] = "00:00:00");
         WriteCommand command = WriterHarness.Command(WriterHarness.Order("2200", ("WIDGET-1", 1)), "2200");
-        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await h.Ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, command.Kind.Name);
         await h.Ledger.TryClaimAsync("main", command.IdempotencyKey, "dead-host", TimeSpan.FromMinutes(1));
         h.Time.Advance(TimeSpan.FromMinutes(1));
 

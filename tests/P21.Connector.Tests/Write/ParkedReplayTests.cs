@@ -50,7 +50,7 @@ public sealed class ParkedReplayTests
         Assert.StartsWith("unknown SKU GADGET-9 (line 1)", afterFirst.Reason, StringComparison.Ordinal);
         Assert.Equal("unknown SKU GADGET-9 (line 1)", afterFirst.Details);
         Assert.Equal((id, fixedPayload, "unreadable:msg-7", 2), (afterFirst.Id, afterFirst.Payload, afterFirst.IdempotencyKey, afterFirst.Attempts));
-        Assert.Equal(WriteCommandKindNames.Of(WriteCommandKind.SalesOrderCreate), afterFirst.Kind);
+        Assert.Equal(WriteCommandKind.Of<SalesOrderCreate>().Name, afterFirst.Kind);
         Assert.Equal([id], await IdsAsync(h));
 
         // A second replay writes again (an earlier failed replay's Parked ledger entry does not answer for it).

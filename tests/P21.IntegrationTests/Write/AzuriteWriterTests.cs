@@ -45,7 +45,7 @@ public sealed class AzuriteWriterTests : IAsyncLifetime
         await using WriteSandbox s = await WriteSandbox.StartAsync(storage: _storage, settings: v => v["Writer:BusyClaimWait"] = "00:00:00");
         WriteCommand command = WriteSandbox.Command(s.Order("AZ-150", (s.Facts.Items[0], 1)), "AZ-150");
         IIdempotencyLedger ledger = _storage.Get<IIdempotencyLedger>();
-        await ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, WriteCommandKindNames.Of(command.Kind));
+        await ledger.TryBeginAsync("main", command.IdempotencyKey, command.CommandId, command.Kind.Name);
         Assert.NotNull(await ledger.TryClaimAsync("main", command.IdempotencyKey, "other-host", TimeSpan.FromMinutes(5)));
 
         var busy = await Assert.ThrowsAsync<WriteBusyException>(() => s.SendAsync(command));

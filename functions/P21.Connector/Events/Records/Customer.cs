@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(Customer), "customer")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>A P21 customer (table <c>customer</c>) with its address, ship-tos and contacts. See docs/entities.md.</summary>
-public sealed record Customer
+public sealed record Customer : CanonicalRecord
 {
     /// <summary><c>customer.customer_id</c> (a P21 decimal, written without a fraction).</summary>
     public required string CustomerId { get; init; }

@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(InventoryLevel), "inventory")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>Stock of one item at one location (<c>inv_loc</c>). See docs/entities.md.</summary>
-public sealed record InventoryLevel
+public sealed record InventoryLevel : CanonicalRecord
 {
     /// <summary><c>inv_loc.item_id</c>.</summary>
     public required string ItemId { get; init; }

@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(Invoice), "invoice")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>An invoice (<c>invoice_hdr</c>) with its lines (<c>invoice_line</c>) and paid state. See docs/entities.md.</summary>
-public sealed record Invoice
+public sealed record Invoice : CanonicalRecord
 {
     /// <summary><c>invoice_hdr.invoice_no</c>.</summary>
     public required string InvoiceNo { get; init; }

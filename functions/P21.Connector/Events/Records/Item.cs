@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(Item), "item")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>An item master row (<c>inv_mast</c>) with its user-defined fields (<c>inv_mast_ud</c>). See docs/entities.md.</summary>
-public sealed record Item
+public sealed record Item : CanonicalRecord
 {
     /// <summary><c>inv_mast.item_id</c> (unique across companies; may contain / + # &amp; and spaces).</summary>
     public required string ItemId { get; init; }

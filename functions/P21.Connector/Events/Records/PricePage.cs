@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
+
+[JsonDerivedType(typeof(PricePage), "price-page")]
+public abstract partial record CanonicalRecord;
 
 /// <summary>
 /// One P21 price page (<c>price_page</c>) flattened to plain price rows: one per (price book, quantity break). The event
 /// carries the whole page so a consumer replaces every row of that page at once (a removed break disappears). See docs/entities.md.
 /// </summary>
-public sealed record PricePage
+public sealed record PricePage : CanonicalRecord
 {
     /// <summary><c>price_page.price_page_uid</c>.</summary>
     public required long PricePageUid { get; init; }

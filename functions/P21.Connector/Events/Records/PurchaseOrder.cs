@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(PurchaseOrder), "purchase-order")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>A purchase order (<c>po_hdr</c>) with its lines (<c>po_line</c>). See docs/entities.md.</summary>
-public sealed record PurchaseOrder
+public sealed record PurchaseOrder : CanonicalRecord
 {
     /// <summary><c>po_hdr.po_no</c>.</summary>
     public required string PoNo { get; init; }

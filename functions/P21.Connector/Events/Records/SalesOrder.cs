@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(SalesOrder), "sales-order")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>A sales order (<c>oe_hdr</c>) with its lines (<c>oe_line</c>) and a derived status. See docs/entities.md.</summary>
-public sealed record SalesOrder
+public sealed record SalesOrder : CanonicalRecord
 {
     /// <summary><c>oe_hdr.order_no</c>.</summary>
     public required string OrderNo { get; init; }

@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(Shipment), "shipment")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>A shipment: a P21 pick ticket (<c>oe_pick_ticket</c>) and its shipped lines (<c>oe_pick_ticket_detail</c>).</summary>
-public sealed record Shipment
+public sealed record Shipment : CanonicalRecord
 {
     /// <summary><c>oe_pick_ticket.pick_ticket_no</c>.</summary>
     public required string PickTicketNo { get; init; }

@@ -1,7 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace P21.Connector.Events.Records;
 
+[JsonDerivedType(typeof(Vendor), "vendor")]
+public abstract partial record CanonicalRecord;
+
 /// <summary>A P21 vendor (AP entity, table <c>vendor</c>). See docs/entities.md.</summary>
-public sealed record Vendor
+public sealed record Vendor : CanonicalRecord
 {
     /// <summary><c>vendor.vendor_id</c>.</summary>
     public required string VendorId { get; init; }
