@@ -52,7 +52,12 @@ public static class WriteServiceCollectionExtensions
         services.AddCommand<ReturnCreate, ReturnCreateHandler>();
         services.AddCommand<JournalEntryPost, JournalEntryPostHandler>();
 
+        services.AddMetrics();
+        services.TryAddSingleton<WriteMetrics>();
+        services.TryAddSingleton<CommandEnvelope>();
         services.TryAddSingleton<CommandClaims>();
+        services.TryAddSingleton<CommandDispatch>();
+        services.TryAddSingleton<CommandOutcomes>();
         services.TryAddSingleton<CommandWriter>();
         services.TryAddSingleton<ParkedRecords>();
         return services;

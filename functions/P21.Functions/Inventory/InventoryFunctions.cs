@@ -85,7 +85,7 @@ public sealed class InventoryFunctions(InventoryAvailability availability, IP21C
     private async Task<IActionResult> LookUpAsync(
         HttpRequest req, IReadOnlyCollection<string> ids, Func<IReadOnlyDictionary<string, ItemAvailability>, IActionResult> answer)
     {
-        var connection = ConnectionOf(req);
+        var connection = ConnectionChoice.Resolve(clients.ConnectionNames, req.Query["connection"], options.Value.DefaultConnection);
         if (connection is null)
         {
             return ProblemResults.Make(ProblemResults.UnknownConnectionType, "Unknown connection", StatusCodes.Status400BadRequest,
@@ -106,19 +106,6 @@ public sealed class InventoryFunctions(InventoryAvailability availability, IP21C
         {
             return ProblemResults.Unavailable("P21 did not answer the stock lookup; retry shortly.", "p21");
         }
-    }
-
-    private string? ConnectionOf(HttpRequest req)
-    {
-        string? asked = req.Query["connection"];
-        var wanted = string.IsNullOrWhiteSpace(asked) ? options.Value.DefaultConnection : asked;
-        var names = clients.ConnectionNames;
-        if (string.IsNullOrWhiteSpace(wanted))
-        {
-            return names.Count == 1 ? names.First() : null;
-        }
-
-        return names.FirstOrDefault(n => string.Equals(n, wanted.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private static JsonResult Ok<T>(T value) => new(value, HttpJsonContext.Default.Options) { StatusCode = StatusCodes.Status200OK };

@@ -5,22 +5,19 @@ using P21.Connector.Write;
 
 namespace P21.Connector.Tests.Write;
 
-// The writer's meter is process-wide; running alone keeps other tests' outcomes out of the counts.
-[CollectionDefinition(nameof(WriteMetricsTests), DisableParallelization = true)]
-public sealed class WriteMetricsCollection;
-
-[Collection(nameof(WriteMetricsTests))]
+// The meter comes from the harness's own IMeterFactory, so other writers running in parallel are not counted.
 public class WriteMetricsTests
 {
     [Fact]
     public async Task HandleAsync_CommittedDuplicateAndParked_EachCountedOnceByOutcome()
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var h = new WriterHarness();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == "P21.Connector" && instrument.Name == WriteMetrics.OutcomesName)
+                if (instrument.Meter.Scope == h.MeterFactory && instrument.Name == WriteMetrics.OutcomesName)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -41,7 +38,6 @@ public class WriteMetricsTests
             }
         });
         listener.Start();
-        await using var h = new WriterHarness();
         WriteCommand command = WriterHarness.Command(WriterHarness.Order("2001", ("WIDGET-1", 1)), "2001");
 
         await h.SendAsync(command);

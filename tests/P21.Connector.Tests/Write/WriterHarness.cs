@@ -67,6 +67,9 @@ internal sealed class WriterHarness : IAsyncDisposable
 
     public OrderReconciliation Reconciliation { get; }
 
+    /// <summary>The harness's own meter factory: its instruments are this writer's alone.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory MeterFactory => _provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+
     private InMemoryParkedRecordStore? _parked;
     private InMemoryMappingStore? _mappings;
 
@@ -96,7 +99,7 @@ internal sealed class WriterHarness : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    private sealed class SingleClient(P21Client client) : IP21ClientProvider
+    internal sealed class SingleClient(P21Client client) : IP21ClientProvider
     {
         public IReadOnlyCollection<string> ConnectionNames => ["main"];
 
