@@ -2,7 +2,7 @@ metadata description = 'P21 connector: Flex Consumption function app with storag
 
 targetScope = 'resourceGroup'
 
-import { p21Connection, pollScheduleOverrides, deployerPrincipal } from 'types.bicep'
+import { p21Connection, pollScheduleOverrides, deployerPrincipal, pushPlatform } from 'types.bicep'
 
 @description('azd environment name (AZURE_ENV_NAME); part of every resource name and the azd-env-name tag.')
 @minLength(1)
@@ -17,6 +17,9 @@ param p21Connections p21Connection[] = []
 
 @description('Per-entity poll schedules that replace the defaults (6-field NCRONTAB).')
 param pollSchedules pollScheduleOverrides = {}
+
+@description('Storefront platforms the push flow updates (subscription push-{platform}, function Push{Platform}); the others stay disabled. Their stores are set as Push__Targets__{name}__* app settings, see docs/push.md.')
+param pushPlatforms pushPlatform[] = []
 
 @description('CIDR ranges allowed to reach the function app, e.g. ["203.0.113.0/24"]; empty = open to the internet.')
 param allowedCidrs string[] = []
@@ -112,6 +115,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     // Service Bus private endpoints exist only on Premium.
     skuName: enablePrivateEndpoints ? 'Premium' : 'Standard'
     publicNetworkAccess: enablePrivateEndpoints ? 'Disabled' : 'Enabled'
+    pushPlatforms: pushPlatforms
   }
 }
 
@@ -186,6 +190,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsName: applicationInsightsName
     p21Connections: p21Connections
     pollSchedules: effectivePollSchedules
+    pushPlatforms: pushPlatforms
     allowedCidrs: allowedCidrs
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

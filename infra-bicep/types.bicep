@@ -59,3 +59,7 @@ type deployerPrincipal = {
 type tagSet = {
   *: string
 }
+
+@export()
+@description('A storefront platform the push flow updates (flow 4): Service Bus subscription push-{platform} and function Push{Platform}.')
+type pushPlatform = ('Shopify' | 'BigCommerce' | 'WooCommerce')

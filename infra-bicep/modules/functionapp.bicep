@@ -1,6 +1,6 @@
 metadata description = 'Flex Consumption (FC1) plan and the Linux function app: .NET 10 isolated, user-assigned identity for everything, identity-based settings only.'
 
-import { tagSet, p21Connection } from '../types.bicep'
+import { tagSet, p21Connection, pushPlatform } from '../types.bicep'
 
 @description('Function app name.')
 param name string
@@ -43,6 +43,9 @@ param p21Connections p21Connection[]
 
 @description('Poll schedule per entity (6-field NCRONTAB), already merged with defaults.')
 param pollSchedules tagSet
+
+@description('Push platforms with a subscription; the push functions of the others are disabled.')
+param pushPlatforms pushPlatform[] = []
 
 @description('Schedule (6-field NCRONTAB) of the SchemaDrift timer that compares the live P21 schema with the stored snapshot.')
 param schemaDriftSchedule string = '0 0 6 * * *'
@@ -129,12 +132,20 @@ var secretReferenceList = map(p21Connections, c => {
 
 var pollSettingList = map(items(pollSchedules), s => { key: 'Poll__${s.key}__Schedule', value: s.value })
 
+// A trigger on a subscription that does not exist fails its listener over and over; switch those functions off.
+var allPushPlatforms = ['Shopify', 'BigCommerce', 'WooCommerce']
+var pushDisabledList = map(
+  filter(allPushPlatforms, p => !contains(pushPlatforms, p)),
+  p => { key: 'AzureWebJobs.Push${p}.Disabled', value: 'true' }
+)
+
 var appSettings = union(
   platformSettings,
   toObject(filter(connectionSettingList, s => !empty(s.value)), s => s.key, s => s.value),
   toObject(secretReferenceList, s => s.key, s => s.value),
   toObject(pollSettingList, s => s.key, s => s.value),
-  { Schema__Drift__Schedule: schemaDriftSchedule }
+  { Schema__Drift__Schedule: schemaDriftSchedule },
+  toObject(pushDisabledList, s => s.key, s => s.value)
 )
 
 var ipSecurityRestrictions = [

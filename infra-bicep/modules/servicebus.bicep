@@ -1,6 +1,6 @@
 metadata description = 'Service Bus namespace: queue p21-writes (inbound write commands) and topic p21-changes (outbound change events). Entra ID only.'
 
-import { tagSet } from '../types.bicep'
+import { tagSet, pushPlatform } from '../types.bicep'
 
 @description('Namespace name (6-50 characters).')
 @minLength(6)
@@ -18,6 +18,9 @@ param skuName ('Standard' | 'Premium') = 'Standard'
 
 @description('Disabled when private endpoints carry all traffic (Premium only).')
 param publicNetworkAccess ('Enabled' | 'Disabled') = 'Enabled'
+
+@description('Storefront platforms the push flow updates; each gets subscription push-{platform} on p21-changes.')
+param pushPlatforms pushPlatform[] = []
 
 // Exported: rbac.bicep scopes the app's one Manage grant (Data Owner) to this queue by name, and must name the same one.
 @export()
@@ -97,6 +100,40 @@ resource defaultSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptio
   }
 }
 
+// What a storefront needs from P21: stock, shipments (tracking) and order status. The change sink sets the message
+// Subject (sys.Label) to the CloudEvents type, so the filter runs on the broker and the function never sees the rest.
+var pushEventFilter = 'sys.Label IN (\'p21.inventory.changed\', \'p21.shipment.changed\', \'p21.salesorder.changed\')'
+
+// One subscription per platform: a store that throttles or fails delays only its own platform's messages, and its
+// dead-letter queue holds only its own failures. Max delivery dead-letters, like every other entity here.
+resource pushSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = [
+  for platform in pushPlatforms: {
+    parent: changesTopic
+    name: 'push-${toLower(platform)}'
+    properties: {
+      lockDuration: lockDuration
+      maxDeliveryCount: maxDeliveryCount
+      deadLetteringOnMessageExpiration: true
+      deadLetteringOnFilterEvaluationExceptions: true
+      defaultMessageTimeToLive: messageTimeToLive
+    }
+  }
+]
+
+// Named $Default so it replaces the subscription's implicit match-all rule instead of being OR-ed with it.
+resource pushFilters 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = [
+  for (platform, i) in pushPlatforms: {
+    parent: pushSubscriptions[i]
+    name: '$Default'
+    properties: {
+      filterType: 'SqlFilter'
+      sqlFilter: {
+        sqlExpression: pushEventFilter
+      }
+    }
+  }
+]
+
 @description('Namespace resource id.')
 output id string = namespace.id
 
@@ -111,3 +148,6 @@ output changesTopicName string = changesTopic.name
 
 @description('Default subscription on the change topic.')
 output defaultSubscriptionName string = defaultSubscription.name
+
+@description('Push subscriptions on the change topic, one per platform in pushPlatforms.')
+output pushSubscriptionNames string[] = [for (platform, i) in pushPlatforms: pushSubscriptions[i].name]

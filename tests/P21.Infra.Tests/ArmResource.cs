@@ -6,6 +6,34 @@ namespace P21.Infra.Tests;
 /// <summary>One resource in a compiled ARM template, with the variables of the (nested) template that declares it.</summary>
 internal sealed partial record ArmResource(string Type, JsonObject Node, JsonObject Variables)
 {
+    /// <summary>The (nested) template that declares the resource: its parameters and type definitions.</summary>
+    public JsonObject Template { get; init; } = [];
+
+    /// <summary>
+    /// For a copy loop over an array parameter of string choices (<c>for p in pushPlatforms: {name: 'push-${toLower(p)}'}</c>),
+    /// the entity name each allowed choice deploys, lower-cased: the loop deployed for every choice. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> CopyChildNames
+    {
+        get
+        {
+            var text = Node["name"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : "";
+            if (Node["copy"] is null || LoopName().Match(text) is not { Success: true } loop)
+            {
+                return [];
+            }
+
+            var parameter = Template["parameters"]?[loop.Groups[2].Value];
+            var items = parameter?["items"];
+            if (items?["$ref"]?.GetValue<string>() is { } reference)
+            {
+                items = Template["definitions"]?[reference.Split('/')[^1]];
+            }
+
+            return [.. (items?["allowedValues"] as JsonArray ?? []).Select(v => loop.Groups[1].Value + v!.GetValue<string>().ToLowerInvariant())];
+        }
+    }
+
     /// <summary>The resource's <c>properties</c> object (empty when absent or an expression).</summary>
     public JsonObject Properties => Node["properties"] as JsonObject ?? [];
 
@@ -67,7 +95,7 @@ internal sealed partial record ArmResource(string Type, JsonObject Node, JsonObj
         foreach (var resource in ResourcesOf(template))
         {
             var type = resource["type"]?.GetValue<string>() ?? "";
-            yield return new ArmResource(type, resource, variables);
+            yield return new ArmResource(type, resource, variables) { Template = template as JsonObject ?? [] };
             if (type == "Microsoft.Resources/deployments" && resource["properties"]?["template"] is JsonNode nested)
             {
                 foreach (var inner in All(nested))
@@ -110,4 +138,7 @@ internal sealed partial record ArmResource(string Type, JsonObject Node, JsonObj
 internal sealed record ArmScope(string Type, IReadOnlyList<string> Names)
 {
     public override string ToString() => $"{Type} [{string.Join(", ", Names)}]";
+
+    [GeneratedRegex(@"format\('([^'{}]*)\{0\}', toLower\(parameters\('(\w+)'\)\[copyIndex\(\)\]\)\)")]
+    private static partial Regex LoopName();
 }

@@ -93,7 +93,10 @@ internal static class EmulatorConfigChecks
             }
 
             CompareProperties(problems, $"topic {name}", bicep, topic, TopicMappings);
-            var bicepSubs = bicepSubscriptions.Where(s => s.ChildNames[0] == name).ToDictionary(s => s.ChildNames[^1], StringComparer.Ordinal);
+            // A copy loop (one push subscription per platform) is expected locally for every platform it may deploy.
+            var bicepSubs = bicepSubscriptions.Where(s => s.ChildNames[0] == name)
+                .SelectMany(s => s.CopyChildNames.Count > 0 ? s.CopyChildNames.Select(n => (Name: n, Resource: s)) : [(Name: s.ChildNames[^1], Resource: s)])
+                .ToDictionary(s => s.Name, s => s.Resource, StringComparer.Ordinal);
             var subs = Entities(topic, "Subscriptions");
             CompareNames(problems, $"subscriptions of topic {name}", bicepSubs.Keys, subs.Keys);
             foreach (var (subName, sub) in subs)
