@@ -60,7 +60,7 @@ internal sealed partial class PushOptionsValidator : IValidateOptions<PushOption
             yield return $"{path}:Locations is empty (map each pushed P21 location_id to a platform location)";
         }
 
-        foreach ((string p21Location, string platformLocation) in target.Locations)
+        foreach ((string p21Location, string? platformLocation) in target.Locations)
         {
             if (string.IsNullOrWhiteSpace(platformLocation))
             {
@@ -76,7 +76,7 @@ internal sealed partial class PushOptionsValidator : IValidateOptions<PushOption
             }
         }
 
-        foreach (var shared in target.Locations.GroupBy(l => l.Value.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var shared in target.Locations.Where(l => !string.IsNullOrWhiteSpace(l.Value)).GroupBy(l => l.Value.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             // Absolute quantities: two P21 locations on one platform location would overwrite each other, never add up.
             yield return $"{path}:Locations maps P21 locations {string.Join(", ", shared.Select(l => l.Key).Order(StringComparer.Ordinal))} to the same platform location '{shared.Key}'; each platform location takes one P21 location";

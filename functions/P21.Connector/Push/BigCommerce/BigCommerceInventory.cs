@@ -91,7 +91,9 @@ internal sealed partial class BigCommerceInventory(PushHttp http, PushCredential
             return;
         }
 
-        rejected.AddRange(sets.Select(s => new SetRejection(s, reason, ForgetItem: response.StatusCode == HttpStatusCode.NotFound)));
+        // A variant the store no longer has: forget the cached id, so a replay looks the SKU up again.
+        bool gone = response.StatusCode == HttpStatusCode.NotFound || ErrorNames(text).Any(n => n.EndsWith("variant_id", StringComparison.Ordinal));
+        rejected.AddRange(sets.Select(s => new SetRejection(s, reason, gone)));
     }
 
     private async Task<HttpResponseMessage> SendAsync(PushTarget target, Func<HttpRequestMessage> build, PushCounters counters, CancellationToken cancellationToken)
@@ -148,6 +150,20 @@ internal sealed partial class BigCommerceInventory(PushHttp http, PushCredential
         catch (JsonException)
         {
             return Trim(text);
+        }
+    }
+
+    private static IEnumerable<string> ErrorNames(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, BigCommerceJsonContext.Default.BigCommerceError)?.Errors is { ValueKind: JsonValueKind.Object } errors
+                ? [.. errors.EnumerateObject().Select(p => p.Name)]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
         }
     }
 

@@ -70,14 +70,13 @@ internal sealed partial class WooCommerceInventory(PushHttp http, PushCredential
             {
                 if (await SetPartAsync(target, group.Key, part, rejected, counters, cancellationToken).ConfigureAwait(false) is { } tooLarge)
                 {
-                    // 413: the site's body limit is below this batch; halve it, remember the size, and send both halves.
+                    // 413: the site's body limit is below this batch. Halve it, remember the size for the target, and
+                    // send this batch and every one still waiting at the smaller size.
                     int half = Math.Max(1, part.Length / 2);
                     _batchSizes[target.Name] = half;
                     LogHalved(logger, target.Name, part.Length, half);
-                    foreach (var smaller in tooLarge.Chunk(half))
-                    {
-                        queue.Enqueue(smaller);
-                    }
+                    var rest = tooLarge.Concat(queue.SelectMany(p => p)).ToList();
+                    queue = new Queue<InventorySet[]>(rest.Chunk(half));
                 }
             }
         }
