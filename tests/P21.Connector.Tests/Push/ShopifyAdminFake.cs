@@ -21,6 +21,9 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
 {
     public const string Token = "shpat_test_not_real_0123456789";
     public const string Version = "2026-04";
+
+    /// <summary>A version before changeFromQuantity and @idempotent: compareQuantity and ignoreCompareQuantity.</summary>
+    public const string LegacyVersion = "2025-10";
     public const string Location1 = "gid://shopify/Location/1001";
     public const string Location2 = "gid://shopify/Location/1002";
     public const int MaxQuantities = 250;
@@ -44,6 +47,9 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
 
     /// <summary>Share of set calls applied, then answered 503 as if the answer was lost.</summary>
     public double LostAnswerRate { get; set; }
+
+    /// <summary>Every set answer is lost, replays included (the caller gives up, as if it crashed after Shopify applied).</summary>
+    public bool LoseEveryAnswer { get; set; }
 
     public Dictionary<(string Item, string Location), int> Levels { get; } = [];
 
@@ -119,7 +125,7 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
             return Results.Json(new JsonObject { ["errors"] = "[API] Invalid API key or access token (unrecognized login or wrong password)" }, statusCode: 401);
         }
 
-        if (version != Version)
+        if (version is not (Version or LegacyVersion))
         {
             return Results.NotFound();
         }
@@ -157,7 +163,7 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
             if (isSet)
             {
                 SetCalls++;
-                return Set(query, body["variables"]!["input"]!.AsObject(), cost);
+                return Set(query, body["variables"]!["input"]!.AsObject(), cost, legacy: version == LegacyVersion);
             }
 
             ReadCalls++;
@@ -180,7 +186,7 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
         return new JsonObject { ["data"] = new JsonObject { ["productVariants"] = new JsonObject { ["nodes"] = nodes } } };
     }
 
-    private IResult Set(string query, JsonObject input, double cost)
+    private IResult Set(string query, JsonObject input, double cost, bool legacy)
     {
         var quantities = input["quantities"]!.AsArray();
         if (quantities.Count > MaxQuantities)
@@ -189,13 +195,18 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
         }
 
         var key = IdempotentKey().Match(query);
-        if (!key.Success)
+        if (legacy && key.Success)
+        {
+            return Json(TopError("Directive 'idempotent' is not defined", "undefinedDirective"), cost, null);
+        }
+
+        if (!legacy && !key.Success)
         {
             return Json(TopError("inventorySetQuantities requires an @idempotent key from 2026-04", "BAD_REQUEST"), cost, null);
         }
 
         string hash = input.ToJsonString();
-        if (_idempotent.TryGetValue(key.Groups[1].Value, out var seen))
+        if (key.Success && _idempotent.TryGetValue(key.Groups[1].Value, out var seen))
         {
             if (seen.Hash != hash)
             {
@@ -203,7 +214,7 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
             }
 
             IdempotentReplays++;
-            return Results.Text(seen.Answer, "application/json");
+            return LoseEveryAnswer ? Results.StatusCode(503) : Results.Text(seen.Answer, "application/json");
         }
 
         LargestSet = Math.Max(LargestSet, quantities.Count);
@@ -220,7 +231,20 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
             string index = i.ToString(CultureInfo.InvariantCulture);
             string item = q["inventoryItemId"]!.GetValue<string>();
             string location = q["locationId"]!.GetValue<string>();
-            if (!q.ContainsKey("changeFromQuantity"))
+            if (legacy)
+            {
+                if (q.ContainsKey("changeFromQuantity"))
+                {
+                    return Json(TopError($"InputObject 'InventoryQuantityInput' doesn't accept argument 'changeFromQuantity'", "argumentNotAccepted"), cost, null);
+                }
+
+                if (input["ignoreCompareQuantity"]?.GetValue<bool>() != true && q["compareQuantity"] is null)
+                {
+                    errors.Add(UserError(["input", "quantities", index, "compareQuantity"], "COMPARE_QUANTITY_REQUIRED", "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity."));
+                    continue;
+                }
+            }
+            else if (!q.ContainsKey("changeFromQuantity"))
             {
                 return Json(TopError($"Variable $input of type InventorySetQuantitiesInput! was provided invalid value for quantities.{index}.changeFromQuantity (Expected value to not be omitted)", "INVALID_VARIABLE"), cost, null);
             }
@@ -238,9 +262,15 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
             }
 
             int current = Levels.GetValueOrDefault((item, location));
-            if (q["changeFromQuantity"] is { } from && from.GetValue<int>() != current)
+            if (!legacy && q["changeFromQuantity"] is { } from && from.GetValue<int>() != current)
             {
                 errors.Add(UserError(["input", "quantities", index, "changeFromQuantity"], "CHANGE_FROM_QUANTITY_STALE", "The changeFromQuantity value does not match persisted value."));
+                continue;
+            }
+
+            if (legacy && input["ignoreCompareQuantity"]?.GetValue<bool>() != true && q["compareQuantity"]!.GetValue<int>() != current)
+            {
+                errors.Add(UserError(["input", "quantities", index, "compareQuantity"], "COMPARE_QUANTITY_STALE", "The compareQuantity value does not match persisted value."));
                 continue;
             }
 
@@ -258,8 +288,12 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
 
         var answer = Payload(errors, group: errors.Count == 0 ? "gid://shopify/InventoryAdjustmentGroup/" + SetCalls.ToString(CultureInfo.InvariantCulture) : null);
         string text = WithCost(answer, cost, cost).ToJsonString();
-        _idempotent[key.Groups[1].Value] = (hash, text);
-        if (errors.Count == 0 && LostAnswerRate > 0 && _faults.NextDouble() < LostAnswerRate)
+        if (key.Success)
+        {
+            _idempotent[key.Groups[1].Value] = (hash, text);
+        }
+
+        if (errors.Count == 0 && (LoseEveryAnswer || (LostAnswerRate > 0 && _faults.NextDouble() < LostAnswerRate)))
         {
             return Results.StatusCode(503);
         }

@@ -101,6 +101,25 @@ public sealed class ShopifyPushTests
     }
 
     [Fact]
+    public async Task BeforeApi202604_CompareQuantityAndIgnoreCompareQuantity_AreSent_AndAConflictIsResolved()
+    {
+        var clock = new JumpingClock();
+        await using var shop = await ShopifyAdminFake.StartAsync(clock, "A", "B");
+        var settings = PushHarness.TargetSettings("Shopify", shop.BaseUrl.ToString(), Secret, Locations);
+        settings["Push:Targets:shop1:ApiVersion"] = ShopifyAdminFake.LegacyVersion;
+        await using var harness = new PushHarness(settings, clock);
+        harness.Secrets.Set(Secret, ShopifyAdminFake.Token);
+        await harness.PushAsync(harness.Level("A", "01", 10), harness.Level("B", "01", 4)); // never pushed: ignoreCompareQuantity
+        shop.ChangeElsewhere("A", ShopifyAdminFake.Location1, 8);
+
+        var report = await harness.PushAsync(harness.Level("A", "01", 12), harness.Level("B", "01", 6));
+
+        Assert.Equal((1, 2), (report.ConflictsResolved, report.ItemsSet));
+        Assert.Equal(12, shop.Quantity("A", ShopifyAdminFake.Location1));
+        Assert.Equal(6, shop.Quantity("B", ShopifyAdminFake.Location1));
+    }
+
+    [Fact]
     public async Task EmptyCostBucket_AnswersThrottled_AndThePushWaitsOnTheClock_ThenWaitsAheadOfTime()
     {
         string[] skus = Skus(600);
@@ -136,6 +155,26 @@ public sealed class ShopifyPushTests
         Assert.Equal(1, shop.IdempotentReplays); // same input, same key: the first result, not a second change
         Assert.Equal(1, shop.Applied[(ShopifyAdminFake.ItemGid("A"), ShopifyAdminFake.Location1)]);
         Assert.Equal(3, shop.Quantity("A", ShopifyAdminFake.Location1));
+    }
+
+    [Fact]
+    public async Task RunThatGaveUpAfterShopifyApplied_TheNextRunSendsTheSameKey_AndIsNotAppliedTwice()
+    {
+        var (harness, shop) = await StartAsync("A");
+        await using var _ = harness;
+        await using var __ = shop;
+        var change = harness.Level("A", "01", 3);
+        shop.LoseEveryAnswer = true;
+        await Assert.ThrowsAsync<PushTransientException>(() => harness.PushAsync(change));
+        Assert.Equal(1, shop.Applied[(ShopifyAdminFake.ItemGid("A"), ShopifyAdminFake.Location1)]);
+
+        shop.LoseEveryAnswer = false;
+        var report = await harness.PushAsync(change); // no position was committed: the change is pushed again
+
+        Assert.Equal(1, report.ItemsSet);
+        Assert.Equal(PushHttp.MaxAttempts, shop.IdempotentReplays); // 7 replays in the first run, 1 in this one
+        Assert.Equal(1, shop.Applied[(ShopifyAdminFake.ItemGid("A"), ShopifyAdminFake.Location1)]);
+        Assert.Equal(0, (await harness.PushAsync(change)).ItemsSet); // and now it is recorded as pushed
     }
 
     [Fact]
