@@ -364,7 +364,3 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
         }
     }
 }
-
-/// <summary>Source-generated JSON of a string (GraphQL string literals are JSON string literals).</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class ShopifyStringContext : System.Text.Json.Serialization.JsonSerializerContext;

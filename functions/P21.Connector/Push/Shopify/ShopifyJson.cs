@@ -67,3 +67,7 @@ internal sealed record ShopifyQuantity(string Name, int Quantity);
 [JsonSerializable(typeof(ShopifyResponse<ShopifySetData>))]
 [JsonSerializable(typeof(ShopifyResponse<Dictionary<string, ShopifyItemLevel?>>))]
 internal sealed partial class ShopifyJsonContext : JsonSerializerContext;
+
+/// <summary>Source-generated JSON of a string: GraphQL string literals are written as JSON string literals.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class ShopifyStringContext : JsonSerializerContext;
