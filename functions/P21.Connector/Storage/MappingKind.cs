@@ -16,6 +16,19 @@ public readonly record struct MappingKind(string Name)
     /// <summary>Settlement (transaction type, amount type, amount description) → GL account number; keys from <see cref="MappingKey.ForGlAccount"/>.</summary>
     public static MappingKind GlAccount { get; } = new("gl-account");
 
+    /// <summary>
+    /// Push flow: P21 <c>item_id</c> (which is the platform SKU) → the platform's id for it (Shopify inventory item GID,
+    /// BigCommerce variant id, WooCommerce product id or <c>{parent}/{variation}</c>). Source is the push target's name.
+    /// Resolved once and cached; dropped when the platform no longer knows the id.
+    /// </summary>
+    public static MappingKind PushItem { get; } = new("push-item");
+
+    /// <summary>
+    /// Push flow: <c>{item_id}|{location_id}</c> (P21 side) → the last P21 change pushed for it, as
+    /// <c>{event time, ISO 8601}|{event id}|{quantity}</c>. Source is the push target's name. An older event is stale.
+    /// </summary>
+    public static MappingKind PushPosition { get; } = new("push-position");
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

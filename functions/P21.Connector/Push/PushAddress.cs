@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace P21.Connector.Push;
+
+/// <summary>Turns a target's <see cref="PushTargetOptions.Address"/> into the base URI its platform's calls start from.</summary>
+internal static class PushAddress
+{
+    /// <summary>BigCommerce's API host, used when the address is a bare store hash.</summary>
+    public static readonly Uri BigCommerceApi = new("https://api.bigcommerce.com");
+
+    /// <summary>
+    /// The base URI (no trailing slash): <c>https://{shop}</c> for Shopify, <c>https://api.bigcommerce.com/stores/{hash}</c>
+    /// for BigCommerce, the site for WooCommerce. Null with <paramref name="error"/> set when the address cannot be used.
+    /// </summary>
+    public static Uri? BaseUri(PushPlatform platform, string? address, out string? error)
+    {
+        error = null;
+        string text = (address ?? "").Trim().TrimEnd('/');
+        if (text.Length == 0)
+        {
+            error = "is empty";
+            return null;
+        }
+
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            if (platform == PushPlatform.BigCommerce && !text.Contains('/', StringComparison.Ordinal) && !text.Contains('.', StringComparison.Ordinal))
+            {
+                return new Uri($"{BigCommerceApi.OriginalString}/stores/{Uri.EscapeDataString(text)}");
+            }
+
+            text = "https://" + text;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            error = $"'{address}' is not an https URL or host name";
+            return null;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            error = $"'{address}' must use https (credentials are sent with every call); http is accepted only for loopback hosts";
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            error = $"'{address}' must not carry a query or fragment";
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,14 @@
+namespace P21.Connector.Push;
+
+/// <summary>The storefront platforms the push flow can update.</summary>
+public enum PushPlatform
+{
+    /// <summary>Shopify, through the GraphQL Admin API.</summary>
+    Shopify,
+
+    /// <summary>BigCommerce, through the V3 Inventory and Catalog REST APIs.</summary>
+    BigCommerce,
+
+    /// <summary>WooCommerce, through the WC REST API v3.</summary>
+    WooCommerce,
+}

@@ -1,0 +1,38 @@
+namespace P21.Connector.Push;
+
+/// <summary>What one <see cref="InventoryPush.PushAsync"/> run did for one target.</summary>
+public sealed record PushReport
+{
+    /// <summary>The target's name.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>Inventory change events of the target's connection in the batch.</summary>
+    public int Events { get; init; }
+
+    /// <summary>Events replaced by a later one for the same item and location in the same batch.</summary>
+    public int Coalesced { get; init; }
+
+    /// <summary>Events older than the change last pushed for their item and location (dropped).</summary>
+    public int Stale { get; init; }
+
+    /// <summary>Events that are the change last pushed (a redelivery; nothing to do).</summary>
+    public int AlreadyPushed { get; init; }
+
+    /// <summary>HTTP calls made (lookups, sets, re-reads and retries).</summary>
+    public int Calls { get; init; }
+
+    /// <summary>Calls that looked SKUs up on the platform (zero once every SKU is cached).</summary>
+    public int Lookups { get; init; }
+
+    /// <summary>Quantities the platform accepted.</summary>
+    public int ItemsSet { get; init; }
+
+    /// <summary>Compare-and-swap conflicts (the store's quantity had moved) resolved by re-reading and setting again.</summary>
+    public int ConflictsResolved { get; init; }
+
+    /// <summary>Changes parked (unmapped location, unknown SKU, refused by the platform).</summary>
+    public int Parked { get; init; }
+
+    /// <summary>Waits for the platform's rate limit (Shopify cost bucket, BigCommerce quota, 429 answers).</summary>
+    public int ThrottledWaits { get; init; }
+}

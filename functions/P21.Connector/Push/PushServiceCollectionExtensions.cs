@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using P21.Connector.Push;
+using P21.Connector.Push.BigCommerce;
+using P21.Connector.Push.Shopify;
+using P21.Connector.Push.WooCommerce;
+using P21.Connector.Secrets;
+using P21.Connector.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the push flow (P21 change events → storefronts).</summary>
+public static class PushServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="InventoryPush"/>, its options (section <c>Push</c>, validated at start-up with failures naming the
+    /// setting path), one inventory adapter per <see cref="PushPlatform"/> (keyed by it) and their named HTTP clients.
+    /// The mapping store, parked-record store and secret source come from <c>AddP21Storage</c> and <c>AddP21Secrets</c>.
+    /// </summary>
+    public static IServiceCollection AddP21Push(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PushOptions>, PushOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        // No client timeout: PushHttp times each attempt out itself, so a hung call is retried rather than thrown.
+        foreach (string name in new[] { ShopifyInventory.HttpClientName, BigCommerceInventory.HttpClientName, WooCommerceInventory.HttpClientName })
+        {
+            services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        }
+
+        services.TryAddSingleton(sp => new PushHttp(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PushHttp>>()));
+        services.TryAddSingleton(sp => new PushCredentials(sp.GetRequiredService<ISecretSource>()));
+        services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.Shopify, (sp, _) =>
+            new ShopifyInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<ShopifyInventory>>()));
+        services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.BigCommerce, (sp, _) =>
+            new BigCommerceInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<BigCommerceInventory>>()));
+        services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.WooCommerce, (sp, _) =>
+            new WooCommerceInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<WooCommerceInventory>>()));
+        services.TryAddSingleton(sp => new InventoryPush(
+            sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
+            sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<InventoryPush>>()));
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+namespace P21.Connector.Push;
+
+/// <summary>One storefront the push flow updates, section <c>Push:Targets:{name}</c>.</summary>
+public sealed class PushTargetOptions
+{
+    /// <summary>The Shopify API version used when <see cref="ApiVersion"/> is not set.</summary>
+    public const string DefaultShopifyApiVersion = "2026-04";
+
+    /// <summary>The storefront platform.</summary>
+    /// <value>Required.</value>
+    public PushPlatform? Platform { get; set; }
+
+    /// <summary>The P21 connection whose change events are pushed to this target.</summary>
+    /// <value>Required.</value>
+    public string Connection { get; set; } = "";
+
+    /// <summary>
+    /// Where the platform is: the shop domain for Shopify (<c>example.myshopify.com</c>), the store hash for BigCommerce
+    /// (or its API base <c>https://api.bigcommerce.com/stores/{hash}</c>), the site URL for WooCommerce. Plain
+    /// <c>http</c> is accepted only for loopback hosts (local fakes).
+    /// </summary>
+    /// <value>Required.</value>
+    public string Address { get; set; } = "";
+
+    /// <summary>
+    /// The NAME of the credential in the secret source (Key Vault or <c>Secrets:{name}</c>), never the credential itself:
+    /// a Shopify Admin API access token, a BigCommerce API token, or <c>consumer_key:consumer_secret</c> for WooCommerce.
+    /// </summary>
+    /// <value>Required.</value>
+    public string CredentialSecret { get; set; } = "";
+
+    /// <summary>P21 <c>location_id</c> → platform location id (Shopify <c>gid://shopify/Location/…</c>, BigCommerce numeric id, WooCommerce any label: the store has one stock).</summary>
+    /// <value>Required, at least one.</value>
+    public Dictionary<string, string> Locations { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What is pushed; only <c>inventory</c> exists so far (shipments and order status come later).</summary>
+    /// <value>Default <c>inventory</c>.</value>
+    public string[] Entities { get; set; } = [PushEntities.Inventory];
+
+    /// <summary>The Shopify Admin API version (<c>YYYY-MM</c>); ignored by the other platforms.</summary>
+    /// <value>Default <c>2026-04</c> for Shopify.</value>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>The Shopify API version in use: <see cref="ApiVersion"/> or <see cref="DefaultShopifyApiVersion"/>.</summary>
+    internal string ShopifyApiVersion => string.IsNullOrWhiteSpace(ApiVersion) ? DefaultShopifyApiVersion : ApiVersion.Trim();
+}
+
+/// <summary>The entity names <see cref="PushTargetOptions.Entities"/> accepts.</summary>
+public static class PushEntities
+{
+    /// <summary>Stock per item and location (change events <c>p21.inventory.changed</c>).</summary>
+    public const string Inventory = "inventory";
+
+    /// <summary>Every name a target may list today.</summary>
+    public static IReadOnlyList<string> Known { get; } = [Inventory];
+}
