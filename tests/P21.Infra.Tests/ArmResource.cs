@@ -132,13 +132,13 @@ internal sealed partial record ArmResource(string Type, JsonObject Node, JsonObj
 
     [GeneratedRegex(@"^\[format\('([^']+)'((?:,[^,]+)*)\)\]$")]
     private static partial Regex FormatCall();
+
+    [GeneratedRegex(@"format\('([^'{}]*)\{0\}', toLower\(parameters\('(\w+)'\)\[copyIndex\(\)\]\)\)")]
+    private static partial Regex LoopName();
 }
 
 /// <summary>What a role assignment is scoped to: an exact resource type and its name arguments (outermost first).</summary>
 internal sealed record ArmScope(string Type, IReadOnlyList<string> Names)
 {
     public override string ToString() => $"{Type} [{string.Join(", ", Names)}]";
-
-    [GeneratedRegex(@"format\('([^'{}]*)\{0\}', toLower\(parameters\('(\w+)'\)\[copyIndex\(\)\]\)\)")]
-    private static partial Regex LoopName();
 }

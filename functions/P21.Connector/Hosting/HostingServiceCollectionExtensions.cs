@@ -7,7 +7,7 @@ public static class HostingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the shared layer (secrets, P21 clients, stores, the command queue) and the flow slices (poll, intake,
-    /// write) from <paramref name="configuration"/>. Hosts add only what is theirs (triggers, sinks, telemetry).
+    /// write, push) from <paramref name="configuration"/>. Hosts add only what is theirs (triggers, sinks, telemetry).
     /// Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddP21Connector(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +20,7 @@ public static class HostingServiceCollectionExtensions
             .AddP21CommandQueue(configuration)
             .AddP21Poll(configuration)
             .AddP21Intake(configuration)
-            .AddP21Write(configuration);
+            .AddP21Write(configuration)
+            .AddP21Push(configuration);
     }
 }

@@ -16,7 +16,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PushServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="InventoryPush"/>, its options (section <c>Push</c>, validated at start-up with failures naming the
+    /// Adds <see cref="PushDelivery"/> and <see cref="InventoryPush"/>, their options (section <c>Push</c>, validated at start-up with failures naming the
     /// setting path), one inventory adapter per <see cref="PushPlatform"/> (keyed by it) and their named HTTP clients.
     /// The mapping store, parked-record store and secret source come from <c>AddP21Storage</c> and <c>AddP21Secrets</c>.
     /// </summary>
@@ -45,6 +45,7 @@ public static class PushServiceCollectionExtensions
         services.TryAddSingleton(sp => new InventoryPush(
             sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
             sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<InventoryPush>>()));
+        services.TryAddSingleton<PushDelivery>();
         return services;
     }
 }

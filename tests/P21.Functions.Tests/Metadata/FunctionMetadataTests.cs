@@ -44,6 +44,9 @@ public sealed partial class FunctionMetadataTests
         ["PollInvoices"] = [Trigger(Timer, "timer", "schedule=%Poll:Invoices:Schedule%")],
         ["SchemaDrift"] = [Trigger(Timer, "timer", "schedule=%Schema:Drift:Schedule%")],
         ["WriteCommand"] = [Trigger(ServiceBus, "body", "cardinality=One", "connection=ServiceBus", "dataType=String", "queueName=p21-writes")],
+        ["PushShopify"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-shopify", "topicName=p21-changes")],
+        ["PushBigCommerce"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-bigcommerce", "topicName=p21-changes")],
+        ["PushWooCommerce"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-woocommerce", "topicName=p21-changes")],
     };
 
     private const string HttpResult = "Out http $return {}";

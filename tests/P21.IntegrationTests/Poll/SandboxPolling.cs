@@ -57,6 +57,7 @@ internal sealed class SandboxPolling : IAsyncDisposable
             .AddP21Client(configuration)
             .AddP21Storage(configuration)
             .AddP21Poll(configuration)
+            .AddP21Push(configuration)
             .BuildServiceProvider();
         return new SandboxPolling(sandbox, services);
     }

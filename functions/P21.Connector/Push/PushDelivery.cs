@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using P21.Connector.Events;
+using P21.Connector.Storage;
+
+namespace P21.Connector.Push;
+
+/// <summary>
+/// The push flow's entry point for a host: one batch of messages from a platform's subscription (<c>push-{platform}</c>
+/// on <c>p21-changes</c>), read as CloudEvents and pushed to every target of that platform. A body that is not a
+/// CloudEvent is parked (kind <c>push-unreadable</c>) rather than thrown, so it cannot block the batch; a transient
+/// failure of any target throws, the batch is redelivered, and targets already set skip it (pushes are absolute and
+/// each target remembers the last event it pushed per item and location).
+/// </summary>
+public sealed partial class PushDelivery
+{
+    /// <summary>The parked-record kind of a subscription message that is not a CloudEvent.</summary>
+    public const string UnreadableKind = "push-unreadable";
+
+    /// <summary>The connection under which unreadable messages are parked.</summary>
+    public const string UnreadableConnection = "unreadable";
+
+    private readonly InventoryPush _inventory;
+    private readonly IOptionsMonitor<PushOptions> _options;
+    private readonly IParkedRecordStore _parked;
+    private readonly ILogger<PushDelivery> _logger;
+
+    /// <summary>Creates the entry point.</summary>
+    public PushDelivery(InventoryPush inventory, IOptionsMonitor<PushOptions> options, IParkedRecordStore parked, ILogger<PushDelivery> logger)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parked);
+        ArgumentNullException.ThrowIfNull(logger);
+        _inventory = inventory;
+        _options = options;
+        _parked = parked;
+        _logger = logger;
+    }
+
+    /// <summary>The targets configured for <paramref name="platform"/>, by name.</summary>
+    public IReadOnlyList<string> TargetsOf(PushPlatform platform) =>
+        [.. _options.CurrentValue.Targets.Where(t => t.Value.Platform == platform).Select(t => t.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>Pushes a batch of message bodies to every target of <paramref name="platform"/>.</summary>
+    /// <returns>One report per target, in target-name order; empty when the platform has no target.</returns>
+    /// <exception cref="PushTransientException">A platform kept failing; let the batch be redelivered.</exception>
+    /// <exception cref="PushCredentialException">A target's secret is missing or refused (the message names it).</exception>
+    public async Task<IReadOnlyList<PushReport>> DeliverAsync(PushPlatform platform, IReadOnlyList<string> bodies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bodies);
+        var events = new List<ChangeEvent>(bodies.Count);
+        foreach (string body in bodies)
+        {
+            try
+            {
+                events.Add(CloudEventJson.Deserialize(body));
+            }
+            catch (FormatException ex)
+            {
+                await ParkUnreadableAsync(platform, body, ex.Message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        IReadOnlyList<string> targets = TargetsOf(platform);
+        if (targets.Count == 0)
+        {
+            LogNoTarget(platform, events.Count);
+            return [];
+        }
+
+        var reports = new List<PushReport>(targets.Count);
+        foreach (string target in targets)
+        {
+            PushReport report = await _inventory.PushAsync(target, events, cancellationToken).ConfigureAwait(false);
+            LogPushed(target, report.Events, report.ItemsSet, report.Calls, report.Parked, report.Stale + report.AlreadyPushed);
+            reports.Add(report);
+        }
+
+        return reports;
+    }
+
+    private async Task ParkUnreadableAsync(PushPlatform platform, string body, string error, CancellationToken cancellationToken)
+    {
+        // Keyed by content: the same bad message redelivered lands on the same record.
+        string key = "push-unreadable:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
+        ParkedRecord record = await _parked.ParkAsync(
+            UnreadableConnection,
+            new ParkRequest(UnreadableKind, platform.ToString().ToLowerInvariant(), key, "not a CloudEvent", error, body),
+            cancellationToken).ConfigureAwait(false);
+        LogUnreadable(record.Id, platform, error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Platform}: no Push:Targets entry has this platform; {Events} events completed without a push")]
+    private partial void LogNoTarget(PushPlatform platform, int events);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push to {Target}: {Events} inventory events, {ItemsSet} quantities set in {Calls} calls, {Parked} parked, {Skipped} stale or already pushed")]
+    private partial void LogPushed(string target, int events, int itemsSet, int calls, int parked, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Platform}: a message that is not a CloudEvent was parked as {ParkedRecordId}: {Error}")]
+    private partial void LogUnreadable(string parkedRecordId, PushPlatform platform, string error);
+}
