@@ -8,6 +8,7 @@ using P21.Cli.Commands.Drift;
 using P21.Cli.Commands.Mappings;
 using P21.Cli.Commands.Orders;
 using P21.Cli.Commands.Parked;
+using P21.Cli.Commands.Push;
 using P21.Cli.Commands.Settlements;
 using P21.Cli.Commands.Sync;
 using P21.Cli.Hosting;
@@ -35,6 +36,7 @@ internal static class P21CommandLine
         root.Subcommands.Add(new SettlementsCommandDefinition(options));
         root.Subcommands.Add(new ParkedCommandDefinition(options));
         root.Subcommands.Add(new MappingsCommandDefinition(options));
+        root.Subcommands.Add(new PushCommandDefinition(options));
         root.Subcommands.Add(new DemoCommandDefinition(options));
         return root;
     }

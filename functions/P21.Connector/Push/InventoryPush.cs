@@ -51,10 +51,14 @@ public sealed partial class InventoryPush
     /// <param name="targetName">A name under <c>Push:Targets</c>.</param>
     /// <param name="events">Change events of any type and connection; the others are ignored.</param>
     /// <param name="cancellationToken">Stops the run between and inside calls.</param>
+    /// <param name="dryRun">
+    /// Stop after coalescing, the stale check and the location map: report what would be set (<see cref="PushReport.WouldSet"/>)
+    /// and what would be parked, without a platform call, a parked record or a stored position.
+    /// </param>
     /// <exception cref="ArgumentException">No target has that name.</exception>
     /// <exception cref="PushCredentialException">The target's secret is missing or refused.</exception>
     /// <exception cref="PushTransientException">The platform kept failing transiently; what was set stays recorded.</exception>
-    public async Task<PushReport> PushAsync(string targetName, IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default)
+    public async Task<PushReport> PushAsync(string targetName, IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default, bool dryRun = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(targetName);
         ArgumentNullException.ThrowIfNull(events);
@@ -115,12 +119,21 @@ public sealed partial class InventoryPush
 
             if (!target.Options.Locations.TryGetValue(location, out string? platformLocation) || string.IsNullOrWhiteSpace(platformLocation))
             {
-                await ParkAsync(target, change, $"P21 location '{location}' has no platform location: add {target.SettingPath}:Locations:{location}.", cancellationToken).ConfigureAwait(false);
+                if (!dryRun)
+                {
+                    await ParkAsync(target, change, $"P21 location '{location}' has no platform location: add {target.SettingPath}:Locations:{location}.", cancellationToken).ConfigureAwait(false);
+                }
+
                 parked++;
                 continue;
             }
 
             toPush.Add((change, platformLocation.Trim(), position?.Quantity));
+        }
+
+        if (dryRun)
+        {
+            return new PushReport { Target = target.Name, Events = count, Coalesced = coalesced, Stale = stale, AlreadyPushed = already, Parked = parked, WouldSet = toPush.Count };
         }
 
         // 3. Platform ids: cached per SKU, looked up once for the rest.

@@ -76,9 +76,8 @@ public sealed partial class PushDelivery
         var reports = new List<PushReport>(targets.Count);
         foreach (string target in targets)
         {
-            PushReport report = await _inventory.PushAsync(target, events, cancellationToken).ConfigureAwait(false);
-            LogPushed(target, report.Events, report.ItemsSet, report.Calls, report.Parked, report.Stale + report.AlreadyPushed);
-            reports.Add(report);
+            // InventoryPush logs each target's report; logging it here too would count every push twice.
+            reports.Add(await _inventory.PushAsync(target, events, cancellationToken).ConfigureAwait(false));
         }
 
         return reports;
@@ -97,9 +96,6 @@ public sealed partial class PushDelivery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Platform}: no Push:Targets entry has this platform; {Events} events completed without a push")]
     private partial void LogNoTarget(PushPlatform platform, int events);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Push to {Target}: {Events} inventory events, {ItemsSet} quantities set in {Calls} calls, {Parked} parked, {Skipped} stale or already pushed")]
-    private partial void LogPushed(string target, int events, int itemsSet, int calls, int parked, int skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Platform}: a message that is not a CloudEvent was parked as {ParkedRecordId}: {Error}")]
     private partial void LogUnreadable(string parkedRecordId, PushPlatform platform, string error);

@@ -35,4 +35,7 @@ public sealed record PushReport
 
     /// <summary>Waits for the platform's rate limit (Shopify cost bucket, BigCommerce quota, 429 answers).</summary>
     public int ThrottledWaits { get; init; }
+
+    /// <summary>Dry run only: the changes that would be set (before the SKU look-up, so an unknown SKU still counts here).</summary>
+    public int WouldSet { get; init; }
 }

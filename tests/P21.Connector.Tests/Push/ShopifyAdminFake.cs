@@ -26,11 +26,16 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
     public const string LegacyVersion = "2025-10";
     public const string Location1 = "gid://shopify/Location/1001";
     public const string Location2 = "gid://shopify/Location/1002";
+    public const string Location3 = "gid://shopify/Location/1003";
     public const int MaxQuantities = 250;
     public const double SetCost = 10;
     public const double LookupCost = 12;
 
     private readonly Lock _gate = new();
+
+    /// <summary>The store's locations; a quantity at any other is refused with INVALID_LOCATION.</summary>
+    public HashSet<string> Locations { get; } = new(StringComparer.Ordinal) { Location1, Location2 };
+
     private readonly Dictionary<string, string> _variants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Hash, string Answer)> _idempotent = new(StringComparer.Ordinal);
     private readonly Random _faults = new(20261203);
@@ -255,7 +260,7 @@ internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDispo
                 continue;
             }
 
-            if (location is not (Location1 or Location2))
+            if (!Locations.Contains(location))
             {
                 errors.Add(UserError(["input", "quantities", index, "locationId"], "INVALID_LOCATION", "The specified location could not be found."));
                 continue;

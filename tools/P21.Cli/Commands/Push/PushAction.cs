@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Microsoft.Extensions.Options;
+
+using P21.Cli.Hosting;
+using P21.Connector.Events;
+using P21.Connector.Poll;
+using P21.Connector.Push;
+
+namespace P21.Cli.Commands.Push;
+
+/// <summary>Reads the cycle's change events (a fresh inventory poll, or a file) and hands them to <see cref="InventoryPush"/>.</summary>
+internal sealed class PushAction(ParseResult parseResult, PushCommandDefinition definition, CliSession session)
+{
+    private readonly string _target = parseResult.GetValue(definition.Target)!;
+    private readonly string? _fromFile = parseResult.GetValue(definition.FromFile);
+    private readonly bool _dryRun = parseResult.GetValue(definition.DryRun);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        PushOptions options = session.Get<IOptions<PushOptions>>().Value;
+        if (!options.Targets.TryGetValue(_target, out PushTargetOptions? target))
+        {
+            string known = options.Targets.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", options.Targets.Keys.Order(StringComparer.Ordinal));
+            throw new CliUsageException($"No push target '{_target}' ({known}). Add Push:Targets:{_target}:Platform, :Connection, :Address, :CredentialSecret and :Locations (docs/push.md).");
+        }
+
+        IReadOnlyList<ChangeEvent> events = _fromFile is null
+            ? await PollAsync(target.Connection, cancellationToken)
+            : await ReadAsync(_fromFile, cancellationToken);
+        PushReport report = await session.Get<InventoryPush>().PushAsync(_target, events, cancellationToken, _dryRun);
+        session.Output.Line(Summary(report, _dryRun));
+        return report.Parked == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    internal static string Summary(PushReport report, bool dryRun) => dryRun
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{report.Target} (dry run): {report.Events} inventory events, {report.Coalesced} coalesced, {report.Stale + report.AlreadyPushed} stale or already pushed; would set {report.WouldSet}, would park {report.Parked}; no store called")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{report.Target}: {report.Events} inventory events, {report.ItemsSet} quantities set in {report.Calls} calls ({report.Lookups} SKU look-ups), {report.ConflictsResolved} conflicts resolved, {report.Parked} parked (p21 parked list), {report.Stale + report.AlreadyPushed} stale or already pushed");
+
+    // The inventory poll the timer would run; a dry run leaves the watermark where it was.
+    private async Task<IReadOnlyList<ChangeEvent>> PollAsync(string connection, CancellationToken cancellationToken)
+    {
+        var sink = new InMemoryChangeSink();
+        PollResult result = await session.Get<PollRunner>().RunAsync(
+            new PollRequest(connection, "inventory", PollMode.Incremental, DryRun: _dryRun) { IgnoreSchedule = true }, sink, cancellationToken);
+        if (result.Outcome != PollOutcome.Completed)
+        {
+            throw new CliUsageException($"inventory: {result.Message}");
+        }
+
+        return sink.Events;
+    }
+
+    private static async Task<IReadOnlyList<ChangeEvent>> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"--from-file {path}: no such file.");
+        }
+
+        var events = new List<ChangeEvent>();
+        int number = 0;
+        foreach (string line in await File.ReadAllLinesAsync(path, cancellationToken))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                events.Add(CloudEventJson.Deserialize(line));
+            }
+            catch (FormatException ex)
+            {
+                throw new CliUsageException($"--from-file {path} line {number}: {ex.Message} Each line must be one CloudEvent, as p21 sync --out writes them.", ex);
+            }
+        }
+
+        return events;
+    }
+}
