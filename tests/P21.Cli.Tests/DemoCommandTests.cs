@@ -14,6 +14,8 @@ public sealed class DemoCommandTests
         Assert.Contains("✓ parked: unknown SKU DEMO-NOT-IN-P21", result.Output);
         Assert.Contains("✓ replay:", result.Output);
         Assert.Contains("✓ tracking: p21.shipment.changed", result.Output);
+        Assert.Contains("✓ push: P21 stock of DEMO-PUSH-1", result.Output);
+        Assert.Contains("shows 40 available", result.Output);
         Assert.Contains("p21 demo summary", result.Output);
         Assert.Contains("✓ demo finished", result.Output);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-using P21.Connector.Tests.Push;
+using P21.Sandbox.Stores;
 
 namespace P21.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using P21.Connector.Storage;
+using P21.Sandbox.Stores;
 
 namespace P21.Connector.Tests.Push;
 

@@ -7,6 +7,7 @@ using P21.Connector.Push;
 using P21.Connector.Secrets;
 using P21.Connector.Storage;
 using P21.Connector.Tests.Intake;
+using P21.Sandbox.Stores;
 
 namespace P21.Connector.Tests.Push;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using P21.Connector.Events;
 using P21.Connector.Push;
 using P21.Connector.Storage;
+using P21.Sandbox.Stores;
 
 namespace P21.Connector.Tests.Push;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using P21.Sandbox.Stores;
+
 namespace P21.Connector.Tests.Push;
 
 /// <summary>InventoryPush against the WooCommerce REST v3 fake.</summary>

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 using P21.Connector.Events;
 using P21.Connector.Push;
-using P21.Connector.Tests.Push;
 using P21.IntegrationTests.Poll;
+using P21.Sandbox.Stores;
 
 namespace P21.IntegrationTests.Push;
 

@@ -13,9 +13,11 @@ using P21.Connector.Events;
 using P21.Connector.Intake.Signatures;
 using P21.Connector.Poll;
 using P21.Connector.Poll.Entities;
+using P21.Connector.Push;
 using P21.Connector.Storage;
 using P21.Connector.Write;
 using P21.Sandbox;
+using P21.Sandbox.Stores;
 
 using Spectre.Console;
 
@@ -31,6 +33,7 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
     public const string ShopifySecret = "demo-shopify-app-secret";
 
     private const string UnknownSku = "DEMO-NOT-IN-P21";
+    private const string PushedItem = "DEMO-PUSH-1";
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly List<(string Step, string Result, TimeSpan Time)> _steps = [];
 
@@ -55,6 +58,8 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
         var sandboxOptions = new SandboxOptions { OtherChargeItems = true };
         await using SandboxHost sandbox = await SandboxHost.StartAsync(sandboxOptions, "http://127.0.0.1:0", cancellationToken);
         output.Result(true, $"sandbox: P21 simulator on {sandbox.BaseAddress} ({sandboxOptions.Customers} customers, {sandboxOptions.Items} items, {sandboxOptions.SalesOrders} sales orders, server offset {sandboxOptions.UtcOffset:hh\\:mm} behind UTC)");
+        // A storefront to push stock to: the loopback Shopify Admin API fake the push tests use, on the system clock.
+        await using ShopifyAdminFake store = await ShopifyAdminFake.StartAsync(TimeProvider.System, PushedItem);
 
         string connection = "demo" + RandomNumberGenerator.GetHexString(8, lowercase: true);
         string prefix = $"P21:Connections:{connection}";
@@ -80,12 +85,18 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             ["Writer:GiftCardItemId"] = "GIFTCARD",
             ["Writer:NotesField"] = "delivery_instructions",
             ["Writer:CarrierMap:UPS Ground"] = "9001",
+            ["Push:Targets:demo-shop:Platform"] = "Shopify",
+            ["Push:Targets:demo-shop:Connection"] = connection,
+            ["Push:Targets:demo-shop:Address"] = store.BaseUrl.ToString(),
+            ["Push:Targets:demo-shop:CredentialSecret"] = "demo-shopify-token",
+            ["Push:Targets:demo-shop:Locations:10"] = ShopifyAdminFake.Location1,
+            ["Secrets:demo-shopify-token"] = ShopifyAdminFake.Token,
         };
         output.Line($"connection: {connection} (a new name per run, so runs never share watermarks, ledger or mappings)");
-        return await CliRunner.RunAsync(parseResult, options, (session, ct) => RunFlowsAsync(session, sandbox, ct), cancellationToken, settings, connection);
+        return await CliRunner.RunAsync(parseResult, options, (session, ct) => RunFlowsAsync(session, sandbox, store, ct), cancellationToken, settings, connection);
     }
 
-    private async Task<int> RunFlowsAsync(CliSession session, SandboxHost sandbox, CancellationToken cancellationToken)
+    private async Task<int> RunFlowsAsync(CliSession session, SandboxHost sandbox, ShopifyAdminFake store, CancellationToken cancellationToken)
     {
         IConsoleOutput output = session.Output;
         Dictionary<string, long> records = await BackfillAllAsync(session, cancellationToken);
@@ -141,6 +152,14 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             : $"tracking: {trackingEvent.Type} {trackingEvent.Subject} carries tracking number {tracking} (event id {trackingEvent.Id})");
         _steps.Add(("ship + poll", $"{sink.Events.Count} events, tracking {(trackingEvent is null ? "missing" : "found")}", watch.Elapsed));
 
+        // Stock changes in P21; the inventory poll publishes it and the push flow sets it on the store.
+        watch.Restart();
+        int? pushed = await PushStockAsync(session, sandbox, store, cancellationToken);
+        output.Result(pushed == 40, pushed is null
+            ? $"push: the store has no quantity for {PushedItem}"
+            : $"push: P21 stock of {PushedItem} at location 10 → 42 on hand, 2 allocated → inventory poll → push → Shopify (loopback fake) shows {pushed} available at {ShopifyAdminFake.Location1} ({store.SetCalls} inventorySetQuantities call)");
+        _steps.Add(("stock → storefront", $"available {pushed?.ToString(CultureInfo.InvariantCulture) ?? "missing"} on the store", watch.Elapsed));
+
         int open = 0;
         await foreach (ParkedRecord _ in session.Get<IParkedRecordStore>().ListAsync(session.Connection, new ParkedRecordFilter(Status: ParkedStatus.Parked), cancellationToken))
         {
@@ -148,7 +167,7 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
         }
 
         PrintSummary(output, records, sink.Events.Count, open);
-        bool ok = again.Status == "duplicate" && parked.Status == "parked" && replay.Succeeded && trackingEvent is not null;
+        bool ok = again.Status == "duplicate" && parked.Status == "parked" && replay.Succeeded && trackingEvent is not null && pushed == 40;
         output.Result(ok, $"demo finished in {_total.Elapsed.TotalSeconds:0.0} s");
         return ok ? ExitCodes.Ok : ExitCodes.Failure;
 
@@ -159,6 +178,24 @@ internal sealed class DemoAction(ParseResult parseResult, GlobalOptions options)
             [ShopifySignature.WebhookIdHeader] = Guid.NewGuid().ToString(),
             [ShopifySignature.TriggeredAtHeader] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
+    }
+
+    // What the push function does with a subscription batch, fed by the poll the inventory timer runs.
+    private static async Task<int?> PushStockAsync(CliSession session, SandboxHost sandbox, ShopifyAdminFake store, CancellationToken cancellationToken)
+    {
+        using (var http = new HttpClient { BaseAddress = sandbox.BaseAddress })
+        {
+            using var row = new StringContent(
+                $$"""{"company_id":"1","location_id":10,"inv_mast_uid":990201,"item_id":"{{PushedItem}}","qty_on_hand":42,"qty_allocated":2}""",
+                System.Text.Encoding.UTF8, "application/json");
+            using HttpResponseMessage put = await http.PutAsync("_sandbox/rows/inv_loc", row, cancellationToken);
+            put.EnsureSuccessStatusCode();
+        }
+
+        var sink = new InMemoryChangeSink();
+        await session.Get<PollRunner>().RunAsync(new PollRequest(session.Connection, "inventory") { IgnoreSchedule = true }, sink, cancellationToken);
+        await session.Get<PushDelivery>().DeliverAsync(PushPlatform.Shopify, [.. sink.Events.Select(CloudEventJson.Serialize)], cancellationToken);
+        return store.Quantity(PushedItem, ShopifyAdminFake.Location1);
     }
 
     private async Task<Dictionary<string, long>> BackfillAllAsync(CliSession session, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace P21.Connector.Tests.Push;
+namespace P21.Sandbox.Stores;
 
 /// <summary>
 /// A loopback stand-in for the WooCommerce REST API v3, written from the published reference (docs/push.md): basic
@@ -15,7 +15,7 @@ namespace P21.Connector.Tests.Push;
 /// <c>woocommerce_rest_request_entity_too_large</c>), and a web-server body limit (<see cref="MaxItemsPerBody"/>)
 /// answered with a plain 413; an unknown id is an item-level <c>woocommerce_rest_product_invalid_id</c>.
 /// </summary>
-internal sealed class WooCommerceRestFake : IAsyncDisposable
+public sealed class WooCommerceRestFake : IAsyncDisposable
 {
     public const string ConsumerKey = "ck_push_test";
     public const string ConsumerSecret = "cs_push_test_not_real";

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace P21.Connector.Tests.Push;
+namespace P21.Sandbox.Stores;
 
 /// <summary>
 /// A loopback stand-in for BigCommerce's V3 Catalog variants and Inventory absolute adjustments, written from the
@@ -14,7 +14,7 @@ namespace P21.Connector.Tests.Push;
 /// <c>transaction_id</c>; a store quota per window on the shared clock (150 per 30 s by default) reported in
 /// <c>X-Rate-Limit-*</c> headers, with 429 once it is used up.
 /// </summary>
-internal sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposable
+public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposable
 {
     public const string StoreHash = "p21pushhash";
     public const string Token = "bc-push-token-not-real";

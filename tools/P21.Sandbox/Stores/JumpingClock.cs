@@ -1,11 +1,11 @@
-namespace P21.Connector.Tests.Push;
+namespace P21.Sandbox.Stores;
 
 /// <summary>
 /// A virtual clock whose timers fire at once and move the clock forward by their due time, so code that waits on the
 /// injected <see cref="TimeProvider"/> (rate-limit waits, retry pauses) runs without waiting on the wall clock, and the
 /// fakes that read the same clock see the time pass (a cost bucket refills, a quota window resets).
 /// </summary>
-internal sealed class JumpingClock(DateTimeOffset start) : TimeProvider
+public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private DateTimeOffset _now = start;

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace P21.Connector.Tests.Push;
+namespace P21.Sandbox.Stores;
 
 /// <summary>A Kestrel app on 127.0.0.1 with a port the OS picks: real HTTP for the platform fakes.</summary>
-internal sealed class LoopbackHost : IAsyncDisposable
+public sealed class LoopbackHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace P21.Connector.Tests.Push;
+namespace P21.Sandbox.Stores;
 
 /// <summary>
 /// A loopback stand-in for the Shopify GraphQL Admin API, written from the published reference (docs/push.md):
@@ -17,7 +17,7 @@ namespace P21.Connector.Tests.Push;
 /// <c>inventoryItem(id:) { inventoryLevel(locationId:) { quantities(names:) } }</c>; a calculated-cost bucket restored
 /// over the shared clock, answering <c>THROTTLED</c> when it cannot pay for a call.
 /// </summary>
-internal sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDisposable
+public sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDisposable
 {
     public const string Token = "shpat_test_not_real_0123456789";
     public const string Version = "2026-04";
