@@ -4,12 +4,13 @@ namespace P21.Benchmarks.EndToEnd;
 internal static class BenchCommand
 {
     private const string Usage = """
-        usage: bench <backfill|steady-day|writer|intake-latency> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
+        usage: bench <backfill|steady-day|writer|intake-latency|push> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
           [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS]
           backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency)
           steady-day      1% of items changed over a day, incremental runs vs a 4-day look-back re-scan (20 ms latency)
           writer          orders/s at write concurrency 2 and 8 (30 ms latency); in-memory vs Azurite Table ledger
           intake-latency  per-call p50/p99 of OrderIntake.AcceptAsync for Shopify, WooCommerce, generic, Amazon
+          push            --items SKUs x 3 locations of stock pushed to the Shopify, BigCommerce and WooCommerce fakes under their limits
         """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -35,6 +36,9 @@ internal static class BenchCommand
                 break;
             case "intake-latency":
                 await IntakeLatencyBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            case "push":
+                await PushBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 Console.Error.WriteLine($"unknown bench '{args[0]}'.");

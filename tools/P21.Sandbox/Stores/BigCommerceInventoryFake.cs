@@ -22,11 +22,13 @@ public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposa
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _variants = new(StringComparer.Ordinal);
-    private readonly HashSet<long> _locations = [1, 2];
     private readonly Random _faults = new(7);
     private LoopbackHost? _host;
     private DateTimeOffset _windowStart;
     private int _used;
+
+    /// <summary>The store's location ids; an adjustment at any other is refused with 422.</summary>
+    public HashSet<long> Locations { get; } = [1, 2];
 
     public int Quota { get; set; } = 150;
 
@@ -148,7 +150,7 @@ public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposa
                 var item = items[i]!.AsObject();
                 long location = item["location_id"]!.GetValue<long>();
                 long variant = item["variant_id"]!.GetValue<long>();
-                if (!_locations.Contains(location))
+                if (!Locations.Contains(location))
                 {
                     errors[$"items.{i}.location_id"] = $"Location {location} does not exist.";
                 }
