@@ -14,7 +14,9 @@ public sealed partial class ServiceBusEmulatorConfigTests(CompiledTemplates comp
 
     public static TheoryData<string, string> Mutations => new()
     {
-        { "rename subscription default", "subscriptions of topic p21-changes are [catch-all]" },
+        { "rename subscription default", "subscriptions of topic p21-changes are [catch-all, push-bigcommerce, push-shopify, push-woocommerce]" },
+        { "drop subscription push-shopify", "subscriptions of topic p21-changes are [default, push-bigcommerce, push-woocommerce]" },
+        { "push-shopify MaxDeliveryCount 3", "subscription p21-changes/push-shopify: MaxDeliveryCount is 3; Bicep maxDeliveryCount is 10" },
         { "rename queue p21-writes", "queues are [p21-commands]" },
         { "drop topic p21-changes", "topics are []" },
         { "queue MaxDeliveryCount 3", "queue p21-writes: MaxDeliveryCount is 3; Bicep maxDeliveryCount is 10" },
@@ -27,6 +29,29 @@ public sealed partial class ServiceBusEmulatorConfigTests(CompiledTemplates comp
     [Fact]
     public void EmulatorConfig_AgainstCompiledBicep_SameEntitiesAndSettings() =>
         AssertNone(EmulatorConfigChecks.AgainstBicep(LoadConfig(), compiled.Main));
+
+    [Fact]
+    public void PushSubscriptions_ReplaceTheMatchAllRuleWithTheSameSqlFilterAsTheEmulator()
+    {
+        ArmResource rule = Assert.Single(ArmResource.OfType(compiled.Main, "Microsoft.ServiceBus/namespaces/topics/subscriptions/rules"));
+        string bicepFilter = rule.PropertyValue("sqlFilter")?["sqlExpression"] is JsonValue expression
+            ? rule.ResolveVariables(expression.GetValue<string>()).Trim('[', ']')
+            : "";
+        string variable = rule.Variables["pushEventFilter"]!.GetValue<string>();
+
+        Assert.Equal("SqlFilter", rule.Properties["filterType"]!.GetValue<string>());
+        Assert.EndsWith("'$Default')]", rule.Node["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(variable, bicepFilter);
+        var push = LoadConfig()["UserConfig"]!["Namespaces"]![0]!["Topics"]![0]!["Subscriptions"]!.AsArray()
+            .Where(sub => sub!["Name"]!.GetValue<string>().StartsWith("push-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, push.Count);
+        Assert.All(push, sub =>
+        {
+            JsonNode only = Assert.Single(sub!["Rules"]!.AsArray())!;
+            Assert.Equal(("$Default", "Sql", variable), (only["Name"]!.GetValue<string>(), only["Properties"]!["FilterType"]!.GetValue<string>(), only["Properties"]!["SqlFilter"]!["SqlExpression"]!.GetValue<string>()));
+        });
+        Assert.Contains("'p21.inventory.changed'", variable, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void EmulatorConfig_AgainstEmulatorLimits_NothingOutOfRange() =>
@@ -99,6 +124,9 @@ public sealed partial class ServiceBusEmulatorConfigTests(CompiledTemplates comp
         }
     }
 
+    private static JsonNode PushShopify(JsonNode topic) =>
+        topic["Subscriptions"]!.AsArray().Single(s => s!["Name"]!.GetValue<string>() == "push-shopify")!;
+
     private static JsonNode LoadConfig() => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "Config.json")))!;
 
     private static void Mutate(JsonNode config, string mutation)
@@ -110,6 +138,8 @@ public sealed partial class ServiceBusEmulatorConfigTests(CompiledTemplates comp
         switch (mutation)
         {
             case "rename subscription default": subscription["Name"] = "catch-all"; break;
+            case "drop subscription push-shopify": topic["Subscriptions"]!.AsArray().Remove(PushShopify(topic)); break;
+            case "push-shopify MaxDeliveryCount 3": PushShopify(topic)["Properties"]!["MaxDeliveryCount"] = 3; break;
             case "rename queue p21-writes": queue["Name"] = "p21-commands"; break;
             case "drop topic p21-changes": ns["Topics"]!.AsArray().Clear(); break;
             case "queue MaxDeliveryCount 3": queue["Properties"]!["MaxDeliveryCount"] = 3; break;
