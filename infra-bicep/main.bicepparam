@@ -14,6 +14,9 @@ param p21Connections = json(readEnvironmentVariable('P21_CONNECTIONS', '[]'))
 // JSON object of overrides, e.g. {"Inventory":"0 */2 * * * *"}; entities left out keep their defaults.
 param pollSchedules = json(readEnvironmentVariable('P21_POLL_SCHEDULES', '{}'))
 
+// JSON array of storefront platforms the push flow updates, e.g. ["Shopify"]; empty = no push subscriptions.
+param pushPlatforms = json(readEnvironmentVariable('P21_PUSH_PLATFORMS', '[]'))
+
 // JSON array of CIDR ranges, e.g. ["203.0.113.0/24"]; empty = open.
 param allowedCidrs = json(readEnvironmentVariable('P21_ALLOWED_CIDRS', '[]'))
 
