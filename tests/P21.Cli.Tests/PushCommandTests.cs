@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using P21.Sandbox.Stores;
@@ -30,6 +31,33 @@ public sealed class PushCommandTests(SandboxFixture sandbox) : IClassFixture<San
         Assert.All(items, item => Assert.NotNull(shop.Quantity(item, ShopifyAdminFake.Location1)));
         Assert.Contains("0 parked", real.Output, StringComparison.Ordinal);
         Assert.Contains("quantities set in", real.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_SkusMissingOnTheStore_Parked_ThenReplayedByParkedReplayOnceCreated()
+    {
+        string[] items = [.. (await sandbox.ODataAsync("inv_loc?$select=item_id")).Select(r => r.GetProperty("item_id").GetString()!).Distinct(StringComparer.Ordinal)];
+        await using var shop = await ShopifyAdminFake.StartAsync(new JumpingClock());
+        shop.Locations.Add(ShopifyAdminFake.Location3);
+        var (args, settings) = Target(shop.BaseUrl, AllLocations(), sandbox.ConnectionWith("-05:00", TestFiles.Storage));
+
+        CliResult pushed = await CliRun.RunAsync(["push", "shop", "--settings", settings, .. args]);
+        CliResult list = await CliRun.RunAsync(["parked", "list", "--json", "--settings", settings, .. args]);
+
+        Assert.Equal(ExitCodes.Failure, pushed.ExitCode);
+        using JsonDocument records = JsonDocument.Parse(list.Output);
+        JsonElement first = records.RootElement.EnumerateArray().First(r => r.GetProperty("kind").GetString() == "push-inventory");
+        Assert.Contains("is not on the Shopify store", first.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        foreach (string item in items)
+        {
+            shop.AddVariant(item);
+        }
+
+        CliResult replayed = await CliRun.RunAsync(["parked", "replay", first.GetProperty("id").GetString()!, "--settings", settings, .. args]);
+
+        Assert.True(replayed.ExitCode == ExitCodes.Ok, replayed.ToString());
+        Assert.Contains("replayed: pushed to shop (1 quantity set)", replayed.Output, StringComparison.Ordinal);
+        Assert.Equal(1, shop.SetCalls);
     }
 
     [Fact]
@@ -87,9 +115,9 @@ public sealed class PushCommandTests(SandboxFixture sandbox) : IClassFixture<San
     private static Dictionary<string, string> AllLocations() =>
         new() { ["10"] = ShopifyAdminFake.Location1, ["20"] = ShopifyAdminFake.Location2, ["30"] = ShopifyAdminFake.Location3 };
 
-    private (string[] Args, string SettingsFile) Target(Uri shop, Dictionary<string, string> locations)
+    private (string[] Args, string SettingsFile) Target(Uri shop, Dictionary<string, string> locations, string[]? connectionArgs = null)
     {
-        string[] args = sandbox.Connection();
+        string[] args = connectionArgs ?? sandbox.Connection();
         string connection = args[Array.IndexOf(args, "--connection") + 1];
         var target = new JsonObject
         {

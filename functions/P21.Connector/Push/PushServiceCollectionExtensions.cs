@@ -46,6 +46,7 @@ public static class PushServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
             sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<InventoryPush>>()));
         services.TryAddSingleton<PushDelivery>();
+        services.TryAddSingleton<ParkedPushes>();
         return services;
     }
 }

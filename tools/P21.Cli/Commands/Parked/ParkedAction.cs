@@ -3,6 +3,7 @@ using System.Globalization;
 
 using P21.Cli.Hosting;
 using P21.Cli.Output;
+using P21.Connector.Push;
 using P21.Connector.Storage;
 using P21.Connector.Write;
 
@@ -76,6 +77,12 @@ internal sealed class ParkedAction(ParseResult parseResult, CliSession session, 
 
     public async Task<int> ReplayAsync(string id, CancellationToken cancellationToken)
     {
+        // A parked push goes back to its store, not through the writer: it needs no P21 call and no ledger.
+        if (ParkedPushes.Handles((await session.Get<IParkedRecordStore>().GetAsync(session.Connection, id, cancellationToken))?.Kind))
+        {
+            return await ReplayPushAsync(id, cancellationToken);
+        }
+
         session.Client();
         session.Settings.RequireSharedLedger();
         ReplayResult result = await session.Get<ParkedRecords>().ReplayAsync(session.Connection, id, cancellationToken);
@@ -92,6 +99,24 @@ internal sealed class ParkedAction(ParseResult parseResult, CliSession session, 
             WriteOutcome.Parked p => $"still parked: {p.Reason}",
             _ => "replayed",
         };
+        session.Output.Result(result.Succeeded, text);
+        return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private async Task<int> ReplayPushAsync(string id, CancellationToken cancellationToken)
+    {
+        PushReplayResult result = await session.Get<ParkedPushes>().ReplayAsync(session.Connection, id, cancellationToken);
+        if (result.Error is not null || result.Report is not { } report)
+        {
+            session.Output.Result(false, $"not replayed: {result.Error}");
+            return ExitCodes.Failure;
+        }
+
+        string text = report.Parked > 0
+            ? $"still parked: {result.Record?.Reason}"
+            : report.ItemsSet > 0
+                ? $"replayed: pushed to {report.Target} ({report.ItemsSet} quantity set)"
+                : $"replayed: nothing to push, {report.Target} already has this change or a newer one";
         session.Output.Result(result.Succeeded, text);
         return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
     }
