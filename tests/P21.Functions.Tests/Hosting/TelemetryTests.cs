@@ -69,6 +69,9 @@ public class TelemetryTests
     [Fact]
     public void AddP21Telemetry_TracesTheConnectorAndTheWorkerInvocations()
     {
+        // The tracer sees every activity in the process, including other tests' outgoing HTTP calls running in parallel;
+        // this test's spans share a trace of their own, and only that trace is asserted on.
+        var trace = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         var exported = new List<Activity>();
         var services = new ServiceCollection();
         services.AddP21Telemetry(new ConfigurationBuilder().Build());
@@ -79,12 +82,13 @@ public class TelemetryTests
             using var connector = new ActivitySource("P21.Connector.Client");
             using var worker = new ActivitySource("Microsoft.Azure.Functions.Worker");
             using var unrelated = new ActivitySource("Someone.Else");
-            connector.StartActivity("P21Client.QueryAsync")?.Dispose();
-            worker.StartActivity("Invoke")?.Dispose();
-            unrelated.StartActivity("Noise")?.Dispose();
+            connector.StartActivity("P21Client.QueryAsync", ActivityKind.Client, trace)?.Dispose();
+            worker.StartActivity("Invoke", ActivityKind.Server, trace)?.Dispose();
+            unrelated.StartActivity("Noise", ActivityKind.Internal, trace)?.Dispose();
         }
 
-        Assert.Equal(["P21Client.QueryAsync", "Invoke"], exported.Select(a => a.DisplayName));
+        // The provider is disposed: nothing is exported into the list any more.
+        Assert.Equal(["P21Client.QueryAsync", "Invoke"], exported.Where(a => a.TraceId == trace.TraceId).Select(a => a.DisplayName));
     }
 
     private static ServiceProvider Build(string? connectionString)
