@@ -62,22 +62,21 @@ public sealed partial class InventoryPush
     {
         ArgumentException.ThrowIfNullOrEmpty(targetName);
         ArgumentNullException.ThrowIfNull(events);
-        var target = Resolve(targetName);
+        var target = PushTarget.Resolve(_options.CurrentValue, targetName);
         var counters = new PushCounters();
-        if (!target.Options.Entities.Contains(PushEntities.Inventory, StringComparer.OrdinalIgnoreCase))
+        if (!target.Pushes(PushEntities.Inventory))
         {
             return new PushReport { Target = target.Name };
         }
 
         var platform = _platforms.GetRequiredKeyedService<IInventoryPlatform>(target.Platform);
-        string sourcePrefix = $"p21://{Uri.EscapeDataString(target.Connection)}/";
 
         // 1. This target's inventory events, coalesced to the latest per (item, location): by time, then batch order.
         var latest = new Dictionary<(string Item, string Location), Change>();
         int count = 0;
         foreach (var (changeEvent, order) in events.Select((e, i) => (e, i)))
         {
-            if (changeEvent.Type != EventType || !changeEvent.Source.StartsWith(sourcePrefix, StringComparison.OrdinalIgnoreCase))
+            if (!target.Takes(changeEvent, EventType))
             {
                 continue;
             }
@@ -233,18 +232,6 @@ public sealed partial class InventoryPush
 
     /// <summary>The parked record's idempotency key: stable per target, item and location, so a re-park updates it.</summary>
     internal static string ParkedKey(string target, string itemId, string locationId) => $"push:{target}:{itemId}|{locationId}";
-
-    private PushTarget Resolve(string targetName)
-    {
-        if (!_options.CurrentValue.Targets.TryGetValue(targetName, out var options) || options?.Platform is not { } platform)
-        {
-            throw new ArgumentException($"No push target '{targetName}' is configured (Push:Targets:{targetName}).", nameof(targetName));
-        }
-
-        var baseUri = PushAddress.BaseUri(platform, options.Address, out string? error)
-            ?? throw new ArgumentException($"Push:Targets:{targetName}:Address {error}", nameof(targetName));
-        return new PushTarget(targetName, options, baseUri);
-    }
 
     private async Task ParkAsync(PushTarget target, Change change, string reason, CancellationToken cancellationToken)
     {

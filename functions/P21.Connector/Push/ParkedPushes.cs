@@ -4,27 +4,34 @@ using P21.Connector.Storage;
 namespace P21.Connector.Push;
 
 /// <summary>
-/// Replays parked stock pushes (kind <c>push-inventory</c>): once the cause is fixed (the SKU created on the store, the
-/// location mapped), the record's CloudEvent is pushed again to its target (the record's source). A change that a newer
-/// one has overtaken meanwhile is not pushed (the store already has the newer value) and the record is done all the
-/// same; a push the store refuses again re-parks the same record with the new reason.
+/// Replays parked pushes (kinds <c>push-inventory</c>, <c>push-shipment</c>, <c>push-order-status</c>): once the cause is
+/// fixed (the SKU created on the store, the location mapped, the order restored), the record's CloudEvent is pushed
+/// again to its target (the record's source) by the service of its kind. A stock change that a newer one has overtaken
+/// meanwhile is not pushed (the store already has the newer value) and the record is done all the same; a push the
+/// store refuses again re-parks the same record with the new reason.
 /// </summary>
 public sealed class ParkedPushes
 {
     private readonly IParkedRecordStore _store;
     private readonly InventoryPush _inventory;
+    private readonly ShipmentPush _shipments;
+    private readonly OrderStatusPush _orderStatus;
 
     /// <summary>Creates the service.</summary>
-    public ParkedPushes(IParkedRecordStore store, InventoryPush inventory)
+    public ParkedPushes(IParkedRecordStore store, InventoryPush inventory, ShipmentPush shipments, OrderStatusPush orderStatus)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(shipments);
+        ArgumentNullException.ThrowIfNull(orderStatus);
         _store = store;
         _inventory = inventory;
+        _shipments = shipments;
+        _orderStatus = orderStatus;
     }
 
     /// <summary>Whether records of <paramref name="kind"/> are replayed here rather than through the writer.</summary>
-    public static bool Handles(string? kind) => string.Equals(kind, InventoryPush.ParkedKind, StringComparison.Ordinal);
+    public static bool Handles(string? kind) => kind is InventoryPush.ParkedKind or ShipmentPush.ParkedKind or OrderStatusPush.ParkedKind;
 
     /// <summary>Pushes the record's change again; marks it replayed when nothing was parked.</summary>
     /// <exception cref="PushTransientException">The store kept failing; the record stays parked, try again later.</exception>
@@ -60,7 +67,12 @@ public sealed class ParkedPushes
         PushReport report;
         try
         {
-            report = await _inventory.PushAsync(record.Source, [change], cancellationToken).ConfigureAwait(false);
+            report = record.Kind switch
+            {
+                ShipmentPush.ParkedKind => await _shipments.PushAsync(record.Source, [change], cancellationToken).ConfigureAwait(false),
+                OrderStatusPush.ParkedKind => await _orderStatus.PushAsync(record.Source, [change], cancellationToken).ConfigureAwait(false),
+                _ => await _inventory.PushAsync(record.Source, [change], cancellationToken).ConfigureAwait(false),
+            };
         }
         catch (ArgumentException ex)
         {

@@ -11,7 +11,8 @@ namespace P21.Connector.Push;
 
 /// <summary>
 /// The push flow's entry point for a host: one batch of messages from a platform's subscription (<c>push-{platform}</c>
-/// on <c>p21-changes</c>), read as CloudEvents and pushed to every target of that platform. A body that is not a
+/// on <c>p21-changes</c>), read as CloudEvents and pushed to every target of that platform: stock, then shipments, then
+/// cancellations. A body that is not a
 /// CloudEvent is parked (kind <c>push-unreadable</c>) rather than thrown, so it cannot block the batch; a transient
 /// failure of any target throws, the batch is redelivered, and targets already set skip it (pushes are absolute and
 /// each target remembers the last event it pushed per item and location).
@@ -25,18 +26,24 @@ public sealed partial class PushDelivery
     public const string UnreadableConnection = "unreadable";
 
     private readonly InventoryPush _inventory;
+    private readonly ShipmentPush _shipments;
+    private readonly OrderStatusPush _orderStatus;
     private readonly IOptionsMonitor<PushOptions> _options;
     private readonly IParkedRecordStore _parked;
     private readonly ILogger<PushDelivery> _logger;
 
     /// <summary>Creates the entry point.</summary>
-    public PushDelivery(InventoryPush inventory, IOptionsMonitor<PushOptions> options, IParkedRecordStore parked, ILogger<PushDelivery> logger)
+    public PushDelivery(InventoryPush inventory, ShipmentPush shipments, OrderStatusPush orderStatus, IOptionsMonitor<PushOptions> options, IParkedRecordStore parked, ILogger<PushDelivery> logger)
     {
         ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(shipments);
+        ArgumentNullException.ThrowIfNull(orderStatus);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parked);
         ArgumentNullException.ThrowIfNull(logger);
         _inventory = inventory;
+        _shipments = shipments;
+        _orderStatus = orderStatus;
         _options = options;
         _parked = parked;
         _logger = logger;
@@ -76,8 +83,10 @@ public sealed partial class PushDelivery
         var reports = new List<PushReport>(targets.Count);
         foreach (string target in targets)
         {
-            // InventoryPush logs each target's report; logging it here too would count every push twice.
-            reports.Add(await _inventory.PushAsync(target, events, cancellationToken).ConfigureAwait(false));
+            // Each service logs its own part of the report; logging the sum here too would count every push twice.
+            PushReport report = await _inventory.PushAsync(target, events, cancellationToken).ConfigureAwait(false);
+            report = report.Plus(await _shipments.PushAsync(target, events, cancellationToken).ConfigureAwait(false));
+            reports.Add(report.Plus(await _orderStatus.PushAsync(target, events, cancellationToken).ConfigureAwait(false)));
         }
 
         return reports;

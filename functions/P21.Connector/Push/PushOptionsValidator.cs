@@ -55,7 +55,7 @@ internal sealed partial class PushOptionsValidator : IValidateOptions<PushOption
             yield return $"{path}:CredentialSecret is required (the name of the secret, not the secret)";
         }
 
-        if (target.Locations.Count == 0)
+        if (target.Locations.Count == 0 && target.Entities?.Contains(PushEntities.Inventory, StringComparer.OrdinalIgnoreCase) != false)
         {
             yield return $"{path}:Locations is empty (map each pushed P21 location_id to a platform location)";
         }
@@ -90,8 +90,18 @@ internal sealed partial class PushOptionsValidator : IValidateOptions<PushOption
         {
             foreach (string entity in target.Entities.Where(e => !PushEntities.Known.Contains(e, StringComparer.OrdinalIgnoreCase)))
             {
-                yield return $"{path}:Entities holds '{entity}', which is not pushed yet (known: {string.Join(", ", PushEntities.Known)})";
+                yield return $"{path}:Entities holds '{entity}', which is not pushed (known: {string.Join(", ", PushEntities.Known)})";
             }
+        }
+
+        if (!Enum.IsDefined(target.OnCancel))
+        {
+            yield return $"{path}:OnCancel must be one of {string.Join(", ", Enum.GetNames<CancelMode>())}";
+        }
+
+        foreach ((string carrier, string? name) in target.Carriers.Where(c => string.IsNullOrWhiteSpace(c.Value)))
+        {
+            yield return $"{path}:Carriers:{carrier} is empty (the carrier's name on the platform, e.g. UPS)";
         }
 
         if (platform == PushPlatform.Shopify && !ApiVersionPattern().IsMatch(target.ShopifyApiVersion))

@@ -1,15 +1,15 @@
 namespace P21.Connector.Push;
 
-/// <summary>What one <see cref="InventoryPush.PushAsync"/> run did for one target.</summary>
+/// <summary>What one push run (<see cref="InventoryPush"/>, <see cref="ShipmentPush"/>, <see cref="OrderStatusPush"/>, or all three) did for one target.</summary>
 public sealed record PushReport
 {
     /// <summary>The target's name.</summary>
     public required string Target { get; init; }
 
-    /// <summary>Inventory change events of the target's connection in the batch.</summary>
+    /// <summary>Change events of the pushed types and the target's connection in the batch.</summary>
     public int Events { get; init; }
 
-    /// <summary>Events replaced by a later one for the same item and location in the same batch.</summary>
+    /// <summary>Events replaced by a later one for the same item and location (pick ticket, order) in the same batch.</summary>
     public int Coalesced { get; init; }
 
     /// <summary>Events older than the change last pushed for their item and location (dropped).</summary>
@@ -38,4 +38,37 @@ public sealed record PushReport
 
     /// <summary>Dry run only: the changes that would be set (before the SKU look-up, so an unknown SKU still counts here).</summary>
     public int WouldSet { get; init; }
+
+    /// <summary>Shipments (fulfilments) created on the store.</summary>
+    public int Shipped { get; init; }
+
+    /// <summary>Orders cancelled or tagged on the store.</summary>
+    public int OrdersUpdated { get; init; }
+
+    /// <summary>Shipments and cancellations of P21 orders that did not come from this store (phone, EDI, another store): not pushed.</summary>
+    public int NotFromStore { get; init; }
+
+    /// <summary>This report and <paramref name="other"/> (of the same target) added up.</summary>
+    public PushReport Plus(PushReport other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new PushReport
+        {
+            Target = Target,
+            Events = Events + other.Events,
+            Coalesced = Coalesced + other.Coalesced,
+            Stale = Stale + other.Stale,
+            AlreadyPushed = AlreadyPushed + other.AlreadyPushed,
+            Calls = Calls + other.Calls,
+            Lookups = Lookups + other.Lookups,
+            ItemsSet = ItemsSet + other.ItemsSet,
+            ConflictsResolved = ConflictsResolved + other.ConflictsResolved,
+            Parked = Parked + other.Parked,
+            ThrottledWaits = ThrottledWaits + other.ThrottledWaits,
+            WouldSet = WouldSet + other.WouldSet,
+            Shipped = Shipped + other.Shipped,
+            OrdersUpdated = OrdersUpdated + other.OrdersUpdated,
+            NotFromStore = NotFromStore + other.NotFromStore,
+        };
+    }
 }

@@ -16,8 +16,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PushServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="PushDelivery"/> and <see cref="InventoryPush"/>, their options (section <c>Push</c>, validated at start-up with failures naming the
-    /// setting path), one inventory adapter per <see cref="PushPlatform"/> (keyed by it) and their named HTTP clients.
+    /// Adds <see cref="PushDelivery"/>, <see cref="InventoryPush"/>, <see cref="ShipmentPush"/> and <see cref="OrderStatusPush"/>, their options (section <c>Push</c>, validated at start-up with failures naming the
+    /// setting path), one inventory and one order adapter per <see cref="PushPlatform"/> (keyed by it) and their named HTTP clients.
     /// The mapping store, parked-record store and secret source come from <c>AddP21Storage</c> and <c>AddP21Secrets</c>.
     /// </summary>
     public static IServiceCollection AddP21Push(this IServiceCollection services, IConfiguration configuration)
@@ -29,15 +29,18 @@ public static class PushServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // No client timeout: PushHttp times each attempt out itself, so a hung call is retried rather than thrown.
-        foreach (string name in new[] { ShopifyInventory.HttpClientName, BigCommerceInventory.HttpClientName, WooCommerceInventory.HttpClientName })
+        foreach (string name in new[] { ShopifyGraphQL.HttpClientName, BigCommerceInventory.HttpClientName, WooCommerceInventory.HttpClientName })
         {
             services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
         }
 
         services.TryAddSingleton(sp => new PushHttp(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PushHttp>>()));
         services.TryAddSingleton(sp => new PushCredentials(sp.GetRequiredService<ISecretSource>()));
+        services.TryAddSingleton(sp => new ShopifyGraphQL(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<ShopifyGraphQL>>()));
         services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.Shopify, (sp, _) =>
-            new ShopifyInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<ShopifyInventory>>()));
+            new ShopifyInventory(sp.GetRequiredService<ShopifyGraphQL>(), sp.GetRequiredService<ILogger<ShopifyInventory>>()));
+        services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.Shopify, (sp, _) =>
+            new ShopifyOrders(sp.GetRequiredService<ShopifyGraphQL>(), sp.GetRequiredService<ILogger<ShopifyOrders>>()));
         services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.BigCommerce, (sp, _) =>
             new BigCommerceInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<BigCommerceInventory>>()));
         services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.WooCommerce, (sp, _) =>
@@ -45,6 +48,12 @@ public static class PushServiceCollectionExtensions
         services.TryAddSingleton(sp => new InventoryPush(
             sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
             sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<InventoryPush>>()));
+        services.TryAddSingleton(sp => new ShipmentPush(
+            sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
+            sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<ShipmentPush>>()));
+        services.TryAddSingleton(sp => new OrderStatusPush(
+            sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
+            sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<OrderStatusPush>>()));
         services.TryAddSingleton<PushDelivery>();
         services.TryAddSingleton<ParkedPushes>();
         return services;

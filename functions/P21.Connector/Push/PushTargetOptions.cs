@@ -33,9 +33,33 @@ public sealed class PushTargetOptions
     /// <value>Required, at least one.</value>
     public Dictionary<string, string> Locations { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>What is pushed; only <c>inventory</c> exists so far (shipments and order status come later).</summary>
-    /// <value>Default <c>inventory</c>.</value>
-    public string[] Entities { get; set; } = [PushEntities.Inventory];
+    /// <summary>What is pushed: any of <c>inventory</c>, <c>shipments</c>, <c>order-status</c> (<see cref="PushEntities"/>).</summary>
+    /// <value>Default all three.</value>
+    public string[] Entities { get; set; } = [.. PushEntities.Known];
+
+    /// <summary>
+    /// The intake source whose orders this store sent (<c>shopify</c>, <c>bigcommerce</c>, <c>woocommerce</c>): shipments and
+    /// cancellations are pushed only for P21 orders the writer created from that source's webhooks.
+    /// </summary>
+    /// <value>Default the platform's intake source name.</value>
+    public string? OrderSource { get; set; }
+
+    /// <summary>Whether the platform tells the buyer about a shipment (Shopify <c>notifyCustomer</c>, WooCommerce customer note).</summary>
+    /// <value>Default true.</value>
+    public bool NotifyCustomer { get; set; } = true;
+
+    /// <summary>What a P21 cancellation does to the platform order: <c>Tag</c>, <c>Cancel</c> or <c>None</c>.</summary>
+    /// <value>Default <c>Tag</c> (a person decides on refunds).</value>
+    public CancelMode OnCancel { get; set; } = CancelMode.Tag;
+
+    /// <summary>
+    /// P21 <c>carrier_id</c> → carrier name on the platform (<c>UPS</c>, <c>FedEx</c>, <c>USPS</c>, <c>DHL Express</c>, or any
+    /// name). Unmapped ids whose text names one of those four carriers map to it; others are sent as they are.
+    /// </summary>
+    public Dictionary<string, string> Carriers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The intake source in use: <see cref="OrderSource"/> or the platform's.</summary>
+    internal string OrderSourceName => string.IsNullOrWhiteSpace(OrderSource) ? (Platform?.ToString() ?? "").ToLowerInvariant() : OrderSource.Trim().ToLowerInvariant();
 
     /// <summary>The Shopify Admin API version (<c>YYYY-MM</c>); ignored by the other platforms.</summary>
     /// <value>Default <c>2026-04</c> for Shopify.</value>
@@ -51,6 +75,12 @@ public static class PushEntities
     /// <summary>Stock per item and location (change events <c>p21.inventory.changed</c>).</summary>
     public const string Inventory = "inventory";
 
-    /// <summary>Every name a target may list today.</summary>
-    public static IReadOnlyList<string> Known { get; } = [Inventory];
+    /// <summary>Confirmed pick tickets of orders that came from the store (change events <c>p21.shipment.changed</c>).</summary>
+    public const string Shipments = "shipments";
+
+    /// <summary>Cancellations of orders that came from the store (change events <c>p21.salesorder.changed</c>).</summary>
+    public const string OrderStatus = "order-status";
+
+    /// <summary>Every name a target may list.</summary>
+    public static IReadOnlyList<string> Known { get; } = [Inventory, Shipments, OrderStatus];
 }

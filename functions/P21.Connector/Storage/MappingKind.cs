@@ -29,6 +29,19 @@ public readonly record struct MappingKind(string Name)
     /// </summary>
     public static MappingKind PushPosition { get; } = new("push-position");
 
+    /// <summary>
+    /// Writer → push flow: P21 <c>order_no</c> → the storefront order it was written from (<see cref="OrderLink"/> as JSON:
+    /// the platform order id and, per P21 line number, the platform line id). Source is the command's intake source.
+    /// Written by the writer after every sales order create; read by the shipment and order-status pushes.
+    /// </summary>
+    public static MappingKind OrderLink { get; } = new("order-link");
+
+    /// <summary>Push flow: P21 <c>pick_ticket_no</c> → <c>{platform shipment id}|{tracking number}</c> once the store has it. Source is the push target's name.</summary>
+    public static MappingKind PushShipment { get; } = new("push-shipment");
+
+    /// <summary>Push flow: P21 <c>order_no</c> → the status last pushed (<c>cancelled</c>). Source is the push target's name.</summary>
+    public static MappingKind PushOrderStatus { get; } = new("push-order-status");
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

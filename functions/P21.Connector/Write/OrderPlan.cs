@@ -58,7 +58,7 @@ internal sealed record OrderPlan(IReadOnlyList<PlannedLine> Lines, IReadOnlyList
                 }
                 else
                 {
-                    lines.Add(Priced(null, options.GiftCardItemId.Trim(), line.Quantity, net, line.Description, which, notices));
+                    lines.Add(Priced(null, options.GiftCardItemId.Trim(), line.Quantity, net, line.Description, which, notices) with { PlatformLineId = line.PlatformLineId });
                 }
 
                 continue;
@@ -70,7 +70,7 @@ internal sealed record OrderPlan(IReadOnlyList<PlannedLine> Lines, IReadOnlyList
                 continue;
             }
 
-            lines.Add(Priced(line.Sku, null, line.Quantity, net, line.Description, which, notices));
+            lines.Add(Priced(line.Sku, null, line.Quantity, net, line.Description, which, notices) with { PlatformLineId = line.PlatformLineId });
         }
 
         foreach (OrderCharge charge in order.Charges ?? [])
@@ -149,4 +149,5 @@ internal sealed record OrderPlan(IReadOnlyList<PlannedLine> Lines, IReadOnlyList
 /// <param name="Quantity">Units.</param>
 /// <param name="UnitPrice">The net unit price written as a manual price.</param>
 /// <param name="Description">The platform's title, for the dry run.</param>
-internal sealed record PlannedLine(string? Sku, string? ItemId, decimal Quantity, decimal UnitPrice, string? Description);
+/// <param name="PlatformLineId">The platform's line id of a product or gift-card line (kept for the push flow's shipments).</param>
+internal sealed record PlannedLine(string? Sku, string? ItemId, decimal Quantity, decimal UnitPrice, string? Description, string? PlatformLineId = null);

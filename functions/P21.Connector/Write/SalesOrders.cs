@@ -36,8 +36,9 @@ internal static class SalesOrders
     /// Reads the order back and throws unless it holds exactly <paramref name="expected"/>: P21 answers "Succeeded"
     /// when a DynaChange prompt silently dropped a line.
     /// </summary>
+    /// <returns>The order's live lines as read.</returns>
     /// <exception cref="WriteRejectedException">Lines are missing, extra or differ in item or quantity.</exception>
-    public static async Task VerifyLinesAsync(
+    public static async Task<IReadOnlyList<P21Row>> VerifyLinesAsync(
         P21Client client, string orderNo, IReadOnlyList<ExpectedLine> expected, CancellationToken cancellationToken)
     {
         IReadOnlyList<P21Row> rows = await LinesAsync(client, orderNo, cancellationToken).ConfigureAwait(false);
@@ -48,6 +49,8 @@ internal static class SalesOrders
                 $"P21 order {orderNo} exists but does not match the command ({problems[0]}{(problems.Count > 1 ? $"; {problems.Count - 1} more" : "")}); fix or cancel it in P21, then replay",
                 string.Join(Environment.NewLine, problems));
         }
+
+        return rows;
     }
 }
 

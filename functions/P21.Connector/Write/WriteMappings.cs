@@ -33,6 +33,10 @@ internal sealed class WriteMappings(IMappingStore store)
         return accounts;
     }
 
+    /// <summary>Keeps which storefront order (and lines) a P21 order was written from, for the push flow.</summary>
+    public Task SaveOrderLinkAsync(string connection, string source, string orderNo, OrderLink link, CancellationToken cancellationToken) =>
+        store.SetAsync(connection, source, MappingKind.OrderLink, orderNo, link.ToJson(), cancellationToken);
+
     /// <summary>The SKU as P21 item ids are usually keyed (trimmed, upper-case); P21 does not upper-case them itself.</summary>
     public static string NormalizeSku(string sku) =>
         string.IsNullOrWhiteSpace(sku) ? "" : MappingKey.Normalize(MappingKind.Sku, sku);

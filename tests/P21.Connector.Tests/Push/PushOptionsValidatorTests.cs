@@ -18,6 +18,7 @@ public sealed class PushOptionsValidatorTests
         { "Locations:01", "1001", "Push:Targets:shop1:Locations:01 must be a Shopify location GID" },
         { "ApiVersion", "latest", "Push:Targets:shop1:ApiVersion must look like 2026-04" },
         { "Entities:0", "orders", "Push:Targets:shop1:Entities holds 'orders'" },
+        { "Carriers:1001", " ", "Push:Targets:shop1:Carriers:1001 is empty" },
         { "Locations:02", "gid://shopify/Location/1", "Push:Targets:shop1:Locations maps P21 locations 01, 02 to the same platform location" },
     };
 
@@ -55,7 +56,7 @@ public sealed class PushOptionsValidatorTests
 
         Assert.Equal(PushPlatform.Shopify, target.Platform);
         Assert.Equal("2026-04", target.ShopifyApiVersion);
-        Assert.Equal([PushEntities.Inventory], target.Entities);
+        Assert.Equal([PushEntities.Inventory, PushEntities.Shipments, PushEntities.OrderStatus], target.Entities);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace P21.Sandbox.Stores;
 /// every quantity from 2026-04, at most 250 quantities, all-or-nothing, <c>@idempotent(key:)</c> required from 2026-04 and
 /// replayed: the same key and input answer the first result without applying again); aliased
 /// <c>inventoryItem(id:) { inventoryLevel(locationId:) { quantities(names:) } }</c>; a calculated-cost bucket restored
-/// over the shared clock, answering <c>THROTTLED</c> when it cannot pay for a call.
+/// over the shared clock, answering <c>THROTTLED</c> when it cannot pay for a call. Orders (fulfillment orders,
+/// <c>fulfillmentCreate</c>, <c>orderCancel</c>, <c>tagsAdd</c>) are in ShopifyOrdersFake.cs.
 /// </summary>
 public sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDisposable
 {
@@ -146,8 +147,9 @@ public sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDisposa
 
             bool isSet = query.Contains("inventorySetQuantities(", StringComparison.Ordinal);
             bool isLookup = query.Contains("productVariants(", StringComparison.Ordinal);
+            string? orderOperation = OrderOperation(query);
             int reads = ReadAlias().Matches(query).Count;
-            double cost = isSet ? SetCost : isLookup ? LookupCost : 1 + reads;
+            double cost = orderOperation is not null ? OrderCost : isSet ? SetCost : isLookup ? LookupCost : 1 + reads;
             Restore();
             if (_available < cost)
             {
@@ -159,6 +161,11 @@ public sealed partial class ShopifyAdminFake(TimeProvider clock) : IAsyncDisposa
             }
 
             _available -= cost;
+            if (orderOperation is not null)
+            {
+                return Json(Order(orderOperation, body["variables"]!.AsObject()), cost, cost);
+            }
+
             if (isLookup)
             {
                 LookupCalls++;

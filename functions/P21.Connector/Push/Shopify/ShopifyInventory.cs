@@ -15,14 +15,10 @@ namespace P21.Connector.Push.Shopify;
 /// SKUs resolve with <c>productVariants(query: "sku:…")</c>; quantities are set with <c>inventorySetQuantities</c>
 /// (name <c>available</c>, reason <c>correction</c>), compare-and-swap on the quantity last pushed, and an
 /// <c>@idempotent</c> key derived from the call's content so a retried call is answered, not applied, twice.
-/// The calculated-cost bucket is tracked per target: a call waits when the last known bucket cannot pay for it, and a
-/// <c>THROTTLED</c> answer waits (requested − available) / restore rate seconds. See docs/push.md.
+/// Calls go through <see cref="ShopifyGraphQL"/>, which keeps the shop's cost bucket. See docs/push.md.
 /// </summary>
-internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials credentials, ILogger<ShopifyInventory> logger) : IInventoryPlatform
+internal sealed partial class ShopifyInventory(ShopifyGraphQL graphQL, ILogger<ShopifyInventory> logger) : IInventoryPlatform
 {
-    /// <summary>The named HTTP client.</summary>
-    public const string HttpClientName = "p21-push-shopify";
-
     /// <summary>SKUs per lookup query (a query string of <c>sku:"…" OR …</c>; the page holds 250 variants).</summary>
     public const int SkusPerLookup = 50;
 
@@ -32,12 +28,7 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
     /// <summary>How often one batch is re-set after conflicts before its remaining sets are parked.</summary>
     public const int MaxConflictRounds = 5;
 
-    /// <summary>How often a THROTTLED answer is waited out before the run stops.</summary>
-    public const int MaxThrottledRetries = 10;
-
     private const string SearchQuery = "query($q: String!) { productVariants(first: 250, query: $q) { nodes { sku inventoryItem { id } } } }";
-
-    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     /// <remarks>The mutation takes up to 250 quantities per call (the limit noted in docs/push.md).</remarks>
@@ -49,9 +40,9 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
         var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var chunk in skus.Chunk(SkusPerLookup))
         {
-            string q = string.Join(" OR ", chunk.Select(s => "sku:" + Literal(s)));
+            string q = string.Join(" OR ", chunk.Select(s => "sku:" + ShopifyGraphQL.Literal(s)));
             counters.Lookup();
-            var answer = await ExecuteAsync(target, JsonSerializer.SerializeToUtf8Bytes(new ShopifySearchRequest(SearchQuery, new ShopifySearchVariables(q)), ShopifyJsonContext.Default.ShopifySearchRequest),
+            var answer = await graphQL.ExecuteAsync(target, JsonSerializer.SerializeToUtf8Bytes(new ShopifySearchRequest(SearchQuery, new ShopifySearchVariables(q)), ShopifyJsonContext.Default.ShopifySearchRequest),
                 ShopifyJsonContext.Default.ShopifyResponseShopifyVariantsData, counters, cancellationToken).ConfigureAwait(false);
             var wanted = new HashSet<string>(chunk, StringComparer.OrdinalIgnoreCase);
             foreach (var variant in answer.Data?.ProductVariants?.Nodes ?? [])
@@ -82,7 +73,7 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
             }
 
             byte[] body = SetBody(target, pending, changeFrom);
-            var answer = await ExecuteAsync(target, body, ShopifyJsonContext.Default.ShopifyResponseShopifySetData, counters, cancellationToken).ConfigureAwait(false);
+            var answer = await graphQL.ExecuteAsync(target, body, ShopifyJsonContext.Default.ShopifyResponseShopifySetData, counters, cancellationToken).ConfigureAwait(false);
             var errors = answer.Data?.InventorySetQuantities?.UserErrors ?? [];
             if (answer.Data?.InventorySetQuantities is null)
             {
@@ -220,11 +211,11 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
             var query = new StringBuilder("query {");
             foreach (var (index, set) in chunk)
             {
-                query.Append(CultureInfo.InvariantCulture, $" q{index}: inventoryItem(id: {Literal(set.PlatformItemId)}) {{ inventoryLevel(locationId: {Literal(set.PlatformLocationId)}) {{ quantities(names: [\"available\"]) {{ name quantity }} }} }}");
+                query.Append(CultureInfo.InvariantCulture, $" q{index}: inventoryItem(id: {ShopifyGraphQL.Literal(set.PlatformItemId)}) {{ inventoryLevel(locationId: {ShopifyGraphQL.Literal(set.PlatformLocationId)}) {{ quantities(names: [\"available\"]) {{ name quantity }} }} }}");
             }
 
             query.Append(" }");
-            var answer = await ExecuteAsync(target, JsonSerializer.SerializeToUtf8Bytes(new ShopifyQueryRequest(query.ToString()), ShopifyJsonContext.Default.ShopifyQueryRequest),
+            var answer = await graphQL.ExecuteAsync(target, JsonSerializer.SerializeToUtf8Bytes(new ShopifyQueryRequest(query.ToString()), ShopifyJsonContext.Default.ShopifyQueryRequest),
                 ShopifyJsonContext.Default.ShopifyResponseDictionaryStringShopifyItemLevel, counters, cancellationToken).ConfigureAwait(false);
             foreach (var (index, _) in chunk)
             {
@@ -236,75 +227,6 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
         return current;
     }
 
-    private async Task<ShopifyResponse<T>> ExecuteAsync<T>(PushTarget target, byte[] body, JsonTypeInfo<ShopifyResponse<T>> type, PushCounters counters, CancellationToken cancellationToken)
-    {
-        string token = await credentials.GetAsync(target, cancellationToken).ConfigureAwait(false);
-        Uri uri = target.Under($"admin/api/{Uri.EscapeDataString(target.Options.ShopifyApiVersion)}/graphql.json");
-        var bucket = _buckets.GetOrAdd(target.Name, _ => new Bucket());
-        for (int throttled = 0; ; throttled++)
-        {
-            TimeSpan wait = bucket.WaitFor(http.Time.GetUtcNow());
-            if (wait > TimeSpan.Zero)
-            {
-                counters.ThrottledWait();
-                LogBucketWait(logger, target.Name, wait.TotalMilliseconds);
-                await Task.Delay(wait, http.Time, cancellationToken).ConfigureAwait(false);
-            }
-
-            using var response = await http.SendAsync(HttpClientName, target, () => new HttpRequestMessage(HttpMethod.Post, uri)
-            {
-                Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
-                Headers = { { "X-Shopify-Access-Token", token } },
-            }, null, counters, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                await credentials.InvalidateAsync(target, cancellationToken).ConfigureAwait(false);
-                throw new PushCredentialException($"Shopify refused the access token named by {target.SettingPath}:CredentialSecret ('{target.Options.CredentialSecret}'): {(int)response.StatusCode}.");
-            }
-
-            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new PushRefusedException($"Shopify answered {(int)response.StatusCode}: {Trim(text)}");
-            }
-
-            var answer = JsonSerializer.Deserialize(text, type) ?? throw new PushRefusedException("Shopify answered an empty body");
-            var cost = answer.Extensions?.Cost;
-            bucket.Observe(cost, http.Time.GetUtcNow());
-            if (answer.Errors is { Count: > 0 } errors)
-            {
-                if (errors.Any(e => e.Extensions?.Code == "THROTTLED") && throttled < MaxThrottledRetries)
-                {
-                    counters.ThrottledWait();
-                    TimeSpan pause = ThrottledPause(cost);
-                    LogThrottled(logger, target.Name, pause.TotalMilliseconds);
-                    await Task.Delay(pause, http.Time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw new PushRefusedException("Shopify: " + string.Join("; ", errors.Select(e => $"{e.Extensions?.Code} {e.Message}".Trim())));
-            }
-
-            return answer;
-        }
-    }
-
-    /// <summary>(requested − currently available) / restore rate seconds, at least one second's worth when unknown.</summary>
-    internal static TimeSpan ThrottledPause(ShopifyCost? cost)
-    {
-        if (cost?.ThrottleStatus is not { RestoreRate: > 0 } status)
-        {
-            return TimeSpan.FromSeconds(1);
-        }
-
-        double seconds = Math.Max(0, cost.RequestedQueryCost - status.CurrentlyAvailable) / status.RestoreRate;
-        return TimeSpan.FromSeconds(Math.Clamp(seconds, 0.05, 60));
-    }
-
-    private static string Literal(string value) => JsonSerializer.Serialize(value, ShopifyStringContext.Default.String);
-
-    private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
-
     private static int? QuantityIndex(List<string>? field, int count) =>
         field is [_, "quantities", var i, ..] && int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < count ? index : null;
 
@@ -313,54 +235,4 @@ internal sealed partial class ShopifyInventory(PushHttp http, PushCredentials cr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push target {Target}: {Stale} compare-and-swap conflicts re-read, {Refused} quantities refused")]
     private static partial void LogConflicts(ILogger logger, string target, int stale, int refused);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Push target {Target}: waiting {PauseMs} ms for the Shopify cost bucket")]
-    private static partial void LogBucketWait(ILogger logger, string target, double pauseMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Push target {Target}: Shopify answered THROTTLED; retrying in {PauseMs} ms")]
-    private static partial void LogThrottled(ILogger logger, string target, double pauseMs);
-
-    /// <summary>The last known cost bucket of one target, restored over time at its rate.</summary>
-    private sealed class Bucket
-    {
-        private readonly Lock _gate = new();
-        private double _available = double.MaxValue;
-        private double _restoreRate;
-        private double _maximum;
-        private double _lastRequested;
-        private DateTimeOffset _at;
-
-        public void Observe(ShopifyCost? cost, DateTimeOffset now)
-        {
-            if (cost?.ThrottleStatus is not { } status)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _available = status.CurrentlyAvailable;
-                _restoreRate = status.RestoreRate;
-                _maximum = status.MaximumAvailable;
-                _lastRequested = Math.Max(_lastRequested, cost.RequestedQueryCost);
-                _at = now;
-            }
-        }
-
-        /// <summary>How long to wait until the bucket holds what the dearest call so far asked for.</summary>
-        public TimeSpan WaitFor(DateTimeOffset now)
-        {
-            lock (_gate)
-            {
-                if (_restoreRate <= 0 || _available == double.MaxValue)
-                {
-                    return TimeSpan.Zero;
-                }
-
-                double need = Math.Min(_lastRequested, _maximum);
-                double restored = Math.Min(_maximum, _available + ((now - _at).TotalSeconds * _restoreRate));
-                return restored >= need ? TimeSpan.Zero : TimeSpan.FromSeconds((need - restored) / _restoreRate);
-            }
-        }
-    }
 }

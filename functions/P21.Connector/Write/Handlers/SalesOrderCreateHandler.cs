@@ -1,7 +1,10 @@
+using System.Globalization;
+
 using Microsoft.Extensions.Options;
 
 using P21.Connector.Client.Models;
 using P21.Connector.Commands;
+using P21.Connector.Storage;
 
 namespace P21.Connector.Write.Handlers;
 
@@ -14,8 +17,12 @@ internal sealed class SalesOrderCreateHandler(
     CustomerMatcher customers,
     ShipToMatcher shipTos,
     ItemMatcher items,
+    WriteMappings mappings,
     IOptionsMonitor<WriterOptions> options) : WriteHandler<SalesOrderCreate>
 {
+    /// <summary>The longest order link stored (Table Storage holds at most 32K characters in a string property).</summary>
+    internal const int MaxLinkLength = 30_000;
+
     /// <inheritdoc/>
     protected override async Task<string> HandleAsync(SalesOrderCreate payload, WriteContext context, CancellationToken cancellationToken)
     {
@@ -27,7 +34,8 @@ internal sealed class SalesOrderCreateHandler(
         string? existing = await SalesOrders.FindByWebReferenceAsync(context.Client, payload.ExternalOrderId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            await SalesOrders.VerifyLinesAsync(context.Client, existing, expected, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<P21Row> found = await SalesOrders.VerifyLinesAsync(context.Client, existing, expected, cancellationToken).ConfigureAwait(false);
+            await LinkAsync(payload, context, existing, expected, plan, found, cancellationToken).ConfigureAwait(false);
             return existing;
         }
 
@@ -54,11 +62,47 @@ internal sealed class SalesOrderCreateHandler(
         string orderNo = result.FindValue("order_no")
             ?? await SalesOrders.FindByWebReferenceAsync(context.Client, payload.ExternalOrderId, cancellationToken).ConfigureAwait(false)
             ?? throw new WriteRejectedException($"P21 passed the Order transaction for {payload.ExternalOrderId} but no order carries that reference (silent no-op)");
-        await SalesOrders.VerifyLinesAsync(context.Client, orderNo, expected, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<P21Row> written = await SalesOrders.VerifyLinesAsync(context.Client, orderNo, expected, cancellationToken).ConfigureAwait(false);
+        await LinkAsync(payload, context, orderNo, expected, plan, written, cancellationToken).ConfigureAwait(false);
 
         // Only after a fresh create: a replay finds the order above and so accepts a reviewed tax difference.
         await OrderTaxCheck.CheckAsync(context, payload, orderNo, writer.TaxCheck, cancellationToken).ConfigureAwait(false);
         return orderNo;
+    }
+
+    /// <summary>
+    /// Keeps which storefront order and lines the P21 order holds (<see cref="Storage.MappingKind.OrderLink"/>), so the push
+    /// flow can put its shipments and cancellation back on that order. Also on a redelivery that found the order: a
+    /// crash after the create must not leave the order without its link.
+    /// </summary>
+    internal async Task LinkAsync(SalesOrderCreate payload, WriteContext context, string orderNo, IReadOnlyList<ExpectedLine> expected, OrderPlan plan, IReadOnlyList<P21Row> rows, CancellationToken cancellationToken)
+    {
+        Dictionary<string, int> lineNumbers = new(StringComparer.Ordinal);
+        foreach (P21Row row in rows)
+        {
+            if (row.TryGetString("user_line_no", out string? handle) && handle is not null && row.TryGetDecimal("line_no", out decimal lineNo))
+            {
+                lineNumbers[OrderReadBack.Normalize(handle)] = (int)lineNo;
+            }
+        }
+
+        List<OrderLinkLine> lines = [];
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (plan.Lines[i].PlatformLineId is { Length: > 0 } id && lineNumbers.TryGetValue(OrderReadBack.Normalize(expected[i].UserLineNo), out int lineNo))
+            {
+                lines.Add(new OrderLinkLine(lineNo, id, plan.Lines[i].Sku));
+            }
+        }
+
+        var link = new OrderLink(payload.ExternalOrderId, lines);
+        if (link.ToJson().Length > MaxLinkLength)
+        {
+            context.Notices.Add(string.Create(CultureInfo.InvariantCulture, $"the order's {lines.Count} lines are too many to keep their platform line ids; its shipments are not pushed to the store"));
+            return;
+        }
+
+        await mappings.SaveOrderLinkAsync(context.Connection, context.Command.Source, orderNo, link, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The P21 item and our line handle of every planned line, in plan order.</summary>
