@@ -33,8 +33,11 @@ internal sealed record BigCommerceOrderStatusUpdate(int StatusId);
 /// <summary>The body of <c>PUT /v2/orders/{id}</c> that sets the staff notes.</summary>
 internal sealed record BigCommerceStaffNotesUpdate(string StaffNotes);
 
-/// <summary>An order product (<c>GET /v2/orders/{id}/products</c>): a line, its quantity and how much of it is shipped.</summary>
-internal sealed record BigCommerceOrderProduct(long Id, string? Sku, int Quantity, int QuantityShipped);
+/// <summary>
+/// An order product (<c>GET /v2/orders/{id}/products</c>): a line, its quantity, how much of it is shipped (both
+/// numbers in the reference, so read as decimals) and the order address it ships to (0 when none).
+/// </summary>
+internal sealed record BigCommerceOrderProduct(long Id, string? Sku, decimal Quantity, decimal QuantityShipped, long OrderAddressId);
 
 /// <summary>An order shipping address (<c>GET /v2/orders/{id}/shipping_addresses</c>); only its id is read.</summary>
 internal sealed record BigCommerceOrderAddress(long Id);

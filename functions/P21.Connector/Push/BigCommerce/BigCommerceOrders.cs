@@ -18,10 +18,15 @@ namespace P21.Connector.Push.BigCommerce;
 /// <c>comments</c>, <c>items: [{order_product_id, quantity}]</c>). A cancellation sets <c>status_id</c> 5 (Cancelled)
 /// or appends "Cancelled in P21" to <c>staff_notes</c> with <c>PUT /v2/orders/{id}</c>. V2 answers an empty list with
 /// 204 and a refusal with <c>[{status, message}]</c>.
-/// Confirmed against the published reference (developer.bigcommerce.com, Orders V2: Order Shipments, Order Products,
-/// Order Shipping Addresses, Order Status): the shipment fields above with <c>order_address_id</c> and <c>items</c>
-/// required and <c>shipping_provider</c> defaulting to <c>custom</c> (no tracking link) when omitted; status id 5 =
-/// Cancelled. <c>quantity_shipped</c> on order products is from the Order Products reference as indexed, not re-read.
+/// The shipment goes to the first shipping address, or to the one its products name (<c>order_address_id</c> on an
+/// order product); lines bound for several addresses are refused rather than split.
+/// Confirmed against the published reference (developer.bigcommerce.com, Orders V2): Order Shipments (<c>id</c>,
+/// <c>order_id</c>, <c>order_address_id</c>, <c>tracking_number</c>, <c>tracking_carrier</c>, <c>shipping_provider</c>,
+/// <c>comments</c>, <c>items[{order_product_id, product_id, quantity}]</c>; <c>order_address_id</c> and <c>items</c>
+/// required; an omitted <c>shipping_provider</c> becomes <c>custom</c> with no tracking link, so it is sent empty);
+/// Order Products (<c>id</c>, <c>sku</c>, <c>order_address_id</c>, <c>quantity</c>, <c>quantity_shipped</c>, both
+/// numbers, per BigCommerce's Orders V2 OpenAPI as generated in moderntribe/bigcommerce-api-php); Order Status (5 =
+/// Cancelled); <c>staff_notes</c> and <c>status_id</c> on the order.
 /// </summary>
 internal sealed partial class BigCommerceOrders(PushHttp http, PushCredentials credentials, ILogger<BigCommerceOrders> logger) : IOrderPlatform
 {
@@ -60,7 +65,7 @@ internal sealed partial class BigCommerceOrders(PushHttp http, PushCredentials c
                 ? parsed
                 : throw new PushRefusedException($"BigCommerce order {shipment.OrderId} has no order product {group.Key} (SKU {group.First().Sku ?? "unknown"}) for P21 pick ticket {shipment.PickTicketNo}.");
             var product = products[lineId];
-            int remaining = Math.Max(0, product.Quantity - product.QuantityShipped);
+            int remaining = (int)Math.Max(0, decimal.Floor(product.Quantity - product.QuantityShipped));
             int quantity = Math.Min(remaining, group.Sum(l => l.Quantity));
             if (quantity > 0)
             {
@@ -75,10 +80,17 @@ internal sealed partial class BigCommerceOrders(PushHttp http, PushCredentials c
             return new ShipmentResult(null, AlreadyShipped: true);
         }
 
+        // A shipment goes to one address; on a multi-address order each product names its own.
+        var productAddresses = items.Select(i => products[i.OrderProductId].OrderAddressId).Where(a => a > 0).Distinct().ToList();
+        if (productAddresses.Count > 1)
+        {
+            throw new PushRefusedException($"BigCommerce order {shipment.OrderId} ships P21 pick ticket {shipment.PickTicketNo}'s lines to {productAddresses.Count} addresses; one shipment per address is not supported, ship it in the control panel.");
+        }
+
         var addresses = await GetListAsync(target, shipment.OrderId, $"{order}/shipping_addresses", BigCommerceJsonContext.Default.ListBigCommerceOrderAddress, counters, cancellationToken).ConfigureAwait(false);
-        long addressId = addresses.Count > 0
-            ? addresses[0].Id
-            : throw new PushRefusedException($"BigCommerce order {shipment.OrderId} has no shipping address, so P21 pick ticket {shipment.PickTicketNo} cannot be recorded as a shipment.");
+        long addressId = addresses.Count == 0
+            ? throw new PushRefusedException($"BigCommerce order {shipment.OrderId} has no shipping address, so P21 pick ticket {shipment.PickTicketNo} cannot be recorded as a shipment.")
+            : productAddresses.Count == 1 && addresses.Any(a => a.Id == productAddresses[0]) ? productAddresses[0] : addresses[0].Id;
         string? carrier = string.IsNullOrWhiteSpace(shipment.Carrier?.BigCommerceProvider) ? null : shipment.Carrier.BigCommerceProvider;
         string? tracking = string.IsNullOrWhiteSpace(shipment.TrackingNumber) ? null : shipment.TrackingNumber.Trim();
         var body = new BigCommerceNewShipment(addressId, tracking, carrier, ShippingProvider: "", shipment.Marker, items);
