@@ -14,7 +14,7 @@ namespace P21.Sandbox.Stores;
 /// <c>transaction_id</c>; a store quota per window on the shared clock (150 per 30 s by default) reported in
 /// <c>X-Rate-Limit-*</c> headers, with 429 once it is used up.
 /// </summary>
-public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposable
+public sealed partial class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposable
 {
     public const string StoreHash = "p21pushhash";
     public const string Token = "bc-push-token-not-real";
@@ -44,6 +44,7 @@ public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposa
     public int SetCalls;
     public int QuotaRefusals;
     public int LargestSet;
+    public int Faults;
 
     public Uri Api => new(_host!.BaseUrl, $"/stores/{StoreHash}");
 
@@ -61,6 +62,7 @@ public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposa
             string prefix = $"/stores/{StoreHash}/v3";
             app.MapGet(prefix + "/catalog/variants", fake.Variants);
             app.MapPut(prefix + "/inventory/adjustments/absolute", (Func<HttpContext, Task<IResult>>)fake.AdjustAsync);
+            fake.MapOrders(app, $"/stores/{StoreHash}/v2");
         });
         return fake;
     }
@@ -211,6 +213,7 @@ public sealed class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposa
         headers["X-Rate-Limit-Requests-Left"] = (Quota - _used).ToString(CultureInfo.InvariantCulture);
         if (FaultRate > 0 && _faults.NextDouble() < FaultRate)
         {
+            Faults++;
             return _faults.Next(2) == 0 ? Results.StatusCode(502) : Error(429, "Too many requests", null);
         }
 

@@ -15,7 +15,7 @@ namespace P21.Sandbox.Stores;
 /// <c>woocommerce_rest_request_entity_too_large</c>), and a web-server body limit (<see cref="MaxItemsPerBody"/>)
 /// answered with a plain 413; an unknown id is an item-level <c>woocommerce_rest_product_invalid_id</c>.
 /// </summary>
-public sealed class WooCommerceRestFake : IAsyncDisposable
+public sealed partial class WooCommerceRestFake : IAsyncDisposable
 {
     public const string ConsumerKey = "ck_push_test";
     public const string ConsumerSecret = "cs_push_test_not_real";
@@ -41,6 +41,7 @@ public sealed class WooCommerceRestFake : IAsyncDisposable
     public int TooLarge;
     public int VariationCalls;
     public int LargestAccepted;
+    public int Faults;
 
     public Uri BaseUrl => _host!.BaseUrl;
 
@@ -57,6 +58,7 @@ public sealed class WooCommerceRestFake : IAsyncDisposable
             app.MapGet("/wp-json/wc/v3/products", fake.Products);
             app.MapPost("/wp-json/wc/v3/products/batch", (Func<HttpContext, Task<IResult>>)(c => fake.BatchAsync(c, 0)));
             app.MapPost("/wp-json/wc/v3/products/{parent}/variations/batch", (long parent, HttpContext c) => fake.BatchAsync(c, parent));
+            fake.MapOrders(app);
         });
         return fake;
     }
@@ -179,6 +181,7 @@ public sealed class WooCommerceRestFake : IAsyncDisposable
 
         if (FaultRate > 0 && _faults.NextDouble() < FaultRate)
         {
+            Faults++;
             return _faults.Next(2) == 0
                 ? Results.StatusCode(503)
                 : Results.Text("{}", "application/json", statusCode: 429);

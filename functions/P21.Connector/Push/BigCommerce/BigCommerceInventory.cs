@@ -39,7 +39,7 @@ internal sealed partial class BigCommerceInventory(PushHttp http, PushCredential
             string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new PushRefusedException($"BigCommerce answered {(int)response.StatusCode} to the variants lookup: {Reason(text)}");
+                throw new PushRefusedException($"BigCommerce answered {(int)response.StatusCode} to the variants lookup: {BigCommerceCalls.Reason(text)}");
             }
 
             var wanted = new HashSet<string>(chunk, StringComparer.OrdinalIgnoreCase);
@@ -81,7 +81,7 @@ internal sealed partial class BigCommerceInventory(PushHttp http, PushCredential
             return;
         }
 
-        string reason = $"BigCommerce answered {(int)response.StatusCode}: {Reason(text)}";
+        string reason = $"BigCommerce answered {(int)response.StatusCode}: {BigCommerceCalls.Reason(text)}";
         if (sets.Count > 1 && (int)response.StatusCode is 400 or 409 or 422)
         {
             // One bad item refuses the whole batch; halve it to find the refused ones and set the rest.
@@ -92,86 +92,13 @@ internal sealed partial class BigCommerceInventory(PushHttp http, PushCredential
         }
 
         // A variant the store no longer has: forget the cached id, so a replay looks the SKU up again.
-        bool gone = response.StatusCode == HttpStatusCode.NotFound || ErrorNames(text).Any(n => n.EndsWith("variant_id", StringComparison.Ordinal));
+        bool gone = response.StatusCode == HttpStatusCode.NotFound || BigCommerceCalls.ErrorNames(text).Any(n => n.EndsWith("variant_id", StringComparison.Ordinal));
         rejected.AddRange(sets.Select(s => new SetRejection(s, reason, gone)));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(PushTarget target, Func<HttpRequestMessage> build, PushCounters counters, CancellationToken cancellationToken)
-    {
-        string token = await credentials.GetAsync(target, cancellationToken).ConfigureAwait(false);
-        if (_quotaResets.TryRemove(target.Name, out var resetAt) && resetAt > http.Time.GetUtcNow())
-        {
-            TimeSpan wait = resetAt - http.Time.GetUtcNow();
-            counters.ThrottledWait();
-            LogQuotaWait(logger, target.Name, wait.TotalMilliseconds);
-            await Task.Delay(wait, http.Time, cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = await http.SendAsync(HttpClientName, target, () =>
-        {
-            var request = build();
-            request.Headers.Add("X-Auth-Token", token);
-            request.Headers.Accept.ParseAdd("application/json");
-            return request;
-        }, QuotaReset, counters, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            response.Dispose();
-            await credentials.InvalidateAsync(target, cancellationToken).ConfigureAwait(false);
-            throw new PushCredentialException($"BigCommerce refused the API token named by {target.SettingPath}:CredentialSecret ('{target.Options.CredentialSecret}'): {(int)response.StatusCode}.");
-        }
-
-        if (Header(response, "X-Rate-Limit-Requests-Left") is 0 && QuotaReset(response) is { } reset)
-        {
-            _quotaResets[target.Name] = http.Time.GetUtcNow() + reset;
-        }
-
-        return response;
-    }
-
-    /// <summary>The wait until the quota window resets, from <c>X-Rate-Limit-Time-Reset-Ms</c>.</summary>
-    private static TimeSpan? QuotaReset(HttpResponseMessage response) =>
-        Header(response, "X-Rate-Limit-Time-Reset-Ms") is { } ms ? TimeSpan.FromMilliseconds(Math.Clamp(ms, 0, 60_000)) : null;
-
-    private static long? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : null;
-
-    private static string Reason(string text)
-    {
-        try
-        {
-            var error = JsonSerializer.Deserialize(text, BigCommerceJsonContext.Default.BigCommerceError);
-            string details = error?.Errors is { ValueKind: JsonValueKind.Object } errors
-                ? string.Join("; ", errors.EnumerateObject().Select(p => $"{p.Name}: {p.Value}"))
-                : "";
-            string reason = string.Join(" ", new[] { error?.Title, error?.Detail, details }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            return reason.Length > 0 ? reason : Trim(text);
-        }
-        catch (JsonException)
-        {
-            return Trim(text);
-        }
-    }
-
-    private static IEnumerable<string> ErrorNames(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(text, BigCommerceJsonContext.Default.BigCommerceError)?.Errors is { ValueKind: JsonValueKind.Object } errors
-                ? [.. errors.EnumerateObject().Select(p => p.Name)]
-                : [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
+    private Task<HttpResponseMessage> SendAsync(PushTarget target, Func<HttpRequestMessage> build, PushCounters counters, CancellationToken cancellationToken) =>
+        BigCommerceCalls.SendAsync(http, credentials, _quotaResets, logger, target, build, counters, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push target {Target}: BigCommerce took {Count} absolute quantities, transaction {TransactionId}")]
     private static partial void LogSet(ILogger logger, string target, int count, string? transactionId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Push target {Target}: BigCommerce quota used up; waiting {PauseMs} ms for its reset")]
-    private static partial void LogQuotaWait(ILogger logger, string target, double pauseMs);
 }

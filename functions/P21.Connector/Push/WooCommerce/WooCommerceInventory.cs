@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 using Microsoft.Extensions.Logging;
@@ -41,7 +39,7 @@ internal sealed partial class WooCommerceInventory(PushHttp http, PushCredential
             string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new PushRefusedException($"WooCommerce answered {(int)response.StatusCode} to the SKU lookup: {Reason(text)}");
+                throw new PushRefusedException($"WooCommerce answered {(int)response.StatusCode} to the SKU lookup: {WooCommerceCalls.Reason(text)}");
             }
 
             var wanted = new HashSet<string>(chunk, StringComparer.OrdinalIgnoreCase);
@@ -102,7 +100,7 @@ internal sealed partial class WooCommerceInventory(PushHttp http, PushCredential
 
         if (!response.IsSuccessStatusCode)
         {
-            string reason = $"WooCommerce answered {(int)response.StatusCode}: {Reason(text)}";
+            string reason = $"WooCommerce answered {(int)response.StatusCode}: {WooCommerceCalls.Reason(text)}";
             rejected.AddRange(part.Select(s => new SetRejection(s, reason)));
             return null;
         }
@@ -127,30 +125,8 @@ internal sealed partial class WooCommerceInventory(PushHttp http, PushCredential
         return null;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(PushTarget target, Func<HttpRequestMessage> build, PushCounters counters, CancellationToken cancellationToken)
-    {
-        string credential = await credentials.GetAsync(target, cancellationToken).ConfigureAwait(false);
-        if (!credential.Contains(':', StringComparison.Ordinal))
-        {
-            throw new PushCredentialException($"The secret '{target.Options.CredentialSecret}' named by {target.SettingPath}:CredentialSecret must be consumer_key:consumer_secret.");
-        }
-
-        var authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credential)));
-        var response = await http.SendAsync(HttpClientName, target, () =>
-        {
-            var request = build();
-            request.Headers.Authorization = authorization;
-            return request;
-        }, null, counters, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            response.Dispose();
-            await credentials.InvalidateAsync(target, cancellationToken).ConfigureAwait(false);
-            throw new PushCredentialException($"WooCommerce refused the REST API key named by {target.SettingPath}:CredentialSecret ('{target.Options.CredentialSecret}'): {(int)response.StatusCode}.");
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> SendAsync(PushTarget target, Func<HttpRequestMessage> build, PushCounters counters, CancellationToken cancellationToken) =>
+        WooCommerceCalls.SendAsync(http, credentials, target, build, counters, cancellationToken);
 
     /// <summary>The parent product of a variation id (<c>{parent}/{id}</c>), or null for a product.</summary>
     private static string? Parent(string platformItemId) =>
@@ -158,20 +134,6 @@ internal sealed partial class WooCommerceInventory(PushHttp http, PushCredential
 
     private static long Own(string platformItemId) =>
         long.Parse(platformItemId.AsSpan(platformItemId.IndexOf('/', StringComparison.Ordinal) + 1), NumberStyles.None, CultureInfo.InvariantCulture);
-
-    private static string Reason(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(text, WooCommerceJsonContext.Default.WooError) is { Message: { } message } error ? $"{error.Code} {message}".Trim() : Trim(text);
-        }
-        catch (JsonException)
-        {
-            return Trim(text);
-        }
-    }
-
-    private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push target {Target}: WooCommerce answered 413 to {Size} updates; batches are now {Half}")]
     private static partial void LogHalved(ILogger logger, string target, int size, int half);

@@ -20,10 +20,30 @@ internal sealed record WooBatchItem(long Id, int? StockQuantity, WooError? Error
 /// <summary>A WP REST error (<c>code</c>, <c>message</c>).</summary>
 internal sealed record WooError(string? Code, string? Message);
 
+/// <summary>An order (<c>GET /wc/v3/orders/{id}</c>), as far as shipments and cancellations read it.</summary>
+internal sealed record WooOrder(long Id, string? Status, List<WooLineItem>? LineItems);
+
+/// <summary>An order line item: its id (the platform line id), SKU and ordered quantity.</summary>
+internal sealed record WooLineItem(long Id, string? Sku, int Quantity);
+
+/// <summary>The body of <c>PUT /wc/v3/orders/{id}</c> that sets the status.</summary>
+internal sealed record WooStatusUpdate(string Status);
+
+/// <summary>An order note (<c>GET /wc/v3/orders/{id}/notes</c>); <c>customer_note</c> false is a private note.</summary>
+internal sealed record WooOrderNote(long Id, string? Note, bool CustomerNote);
+
+/// <summary>The body of <c>POST /wc/v3/orders/{id}/notes</c>; <c>customer_note</c> true also emails the buyer.</summary>
+internal sealed record WooNewNote(string Note, bool CustomerNote);
+
 /// <summary>Source-generated JSON of the WooCommerce REST v3 shapes (snake_case).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(List<WooProduct>))]
 [JsonSerializable(typeof(WooBatch))]
 [JsonSerializable(typeof(WooBatchResult))]
 [JsonSerializable(typeof(WooError))]
+[JsonSerializable(typeof(WooOrder))]
+[JsonSerializable(typeof(WooStatusUpdate))]
+[JsonSerializable(typeof(List<WooOrderNote>))]
+[JsonSerializable(typeof(WooOrderNote))]
+[JsonSerializable(typeof(WooNewNote))]
 internal sealed partial class WooCommerceJsonContext : JsonSerializerContext;
