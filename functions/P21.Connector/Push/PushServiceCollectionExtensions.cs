@@ -43,10 +43,12 @@ public static class PushServiceCollectionExtensions
             new ShopifyOrders(sp.GetRequiredService<ShopifyGraphQL>(), sp.GetRequiredService<ILogger<ShopifyOrders>>()));
         services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.BigCommerce, (sp, _) =>
             new BigCommerceInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<BigCommerceInventory>>()));
+        services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.BigCommerce, (sp, _) =>
+            new BigCommerceOrders(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<BigCommerceOrders>>()));
         services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.WooCommerce, (sp, _) =>
             new WooCommerceInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<WooCommerceInventory>>()));
-        services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.BigCommerce, (sp, _) => new BigCommerceOrders(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<BigCommerceOrders>>()));
-        services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.WooCommerce, (sp, _) => new WooCommerceOrders(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<WooCommerceOrders>>()));
+        services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.WooCommerce, (sp, _) =>
+            new WooCommerceOrders(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<WooCommerceOrders>>()));
         services.TryAddSingleton(sp => new InventoryPush(
             sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
             sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<InventoryPush>>()));
