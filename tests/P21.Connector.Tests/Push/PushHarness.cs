@@ -80,6 +80,36 @@ internal sealed class PushHarness : IAsyncDisposable
             false, time ?? Clock.GetUtcNow().AddSeconds(Interlocked.Increment(ref _sequence)), json);
     }
 
+    /// <summary>A shipment (pick ticket) change event; <paramref name="lines"/> are (P21 order line, item, shipped quantity).</summary>
+    public ChangeEvent Shipment(string ticket, string orderNo, string? tracking, bool confirmed = true, string carrier = "UPS", DateTimeOffset? time = null, params (int Line, string Item, decimal Quantity)[] lines)
+    {
+        var shipment = new Shipment
+        {
+            PickTicketNo = ticket,
+            OrderNo = orderNo,
+            CarrierId = carrier,
+            TrackingNo = tracking,
+            ShipDate = confirmed ? DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime) : null,
+            Lines = [.. lines.Select((l, i) => new ShipmentLine { LineNumber = i + 1, OrderLineNo = l.Line, ItemId = l.Item, ShipQuantity = l.Quantity })],
+        };
+        byte[] json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(shipment, CanonicalJsonContext.Default.Shipment);
+        return ChangeEventFactory.Create(Connection, "shipments", "shipment", ticket, ChangeEventFactory.Fingerprint(json, false),
+            false, time ?? Clock.GetUtcNow().AddSeconds(Interlocked.Increment(ref _sequence)), json);
+    }
+
+    /// <summary>A sales order change event with <paramref name="status"/>.</summary>
+    public ChangeEvent Order(string orderNo, SalesOrderStatus status, DateTimeOffset? time = null)
+    {
+        var order = new SalesOrder { OrderNo = orderNo, Status = status };
+        byte[] json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(order, CanonicalJsonContext.Default.SalesOrder);
+        return ChangeEventFactory.Create(Connection, "sales-orders", "salesorder", orderNo, ChangeEventFactory.Fingerprint(json, false),
+            false, time ?? Clock.GetUtcNow().AddSeconds(Interlocked.Increment(ref _sequence)), json);
+    }
+
+    /// <summary>Records, as the writer does, that P21 order <paramref name="orderNo"/> came from store order <paramref name="storeOrderId"/>.</summary>
+    public Task LinkAsync(string orderNo, string storeOrderId, string source, params (int Line, string Id)[] lines) =>
+        Mappings.SetAsync(Connection, source, MappingKind.OrderLink, orderNo, new OrderLink(storeOrderId, [.. lines.Select(l => new OrderLinkLine(l.Line, l.Id, null))]).ToJson());
+
     public async Task<List<ParkedRecord>> ParkedAsync()
     {
         var list = new List<ParkedRecord>();

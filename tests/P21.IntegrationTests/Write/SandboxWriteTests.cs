@@ -34,6 +34,40 @@ public class SandboxWriteTests
     }
 
     [Fact]
+    public async Task SalesOrderCreate_KeepsTheOrderLink_PlatformLineIdsByP21LineNumber_AlsoWhenARedeliveryFindsTheOrder()
+    {
+        await using WriteSandbox s = await WriteSandbox.StartAsync(ledger => new CrashOnceLedger(ledger));
+        SalesOrderCreate order = s.Order("W-150", (s.Facts.Items[0], 2), (s.Facts.Items[1], 1)) is var o
+            ? o with { Lines = [o.Lines[0] with { PlatformLineId = "466157049" }, o.Lines[1] with { PlatformLineId = "518995019" }] }
+            : throw new InvalidOperationException();
+        WriteCommand command = WriteSandbox.Command(order, "W-150");
+
+        // The first delivery creates the order and crashes before the ledger commit.
+        await Assert.ThrowsAsync<IOException>(() => s.SendAsync(command, 1));
+        string orderNo = "";
+        await foreach (P21Row row in s.Client.QueryAsync(new ODataQuery("oe_hdr", Filter: "web_reference_no eq 'W-150'", Select: ["order_no"], OrderBy: ["order_no"])))
+        {
+            orderNo = row.GetString("order_no")!;
+        }
+
+        OrderLink? link = OrderLink.Parse(await s.Mappings.GetAsync("main", "shopify", MappingKind.OrderLink, orderNo));
+        List<long> lineNumbers = [];
+        await foreach (P21Row row in s.Client.QueryAsync(new ODataQuery("oe_line", Filter: $"order_no eq '{orderNo}'", OrderBy: ["line_no"])))
+        {
+            lineNumbers.Add(row.GetInt64("line_no"));
+        }
+
+        Assert.NotNull(link);
+        Assert.Equal("W-150", link.OrderId);
+        Assert.Equal([((int)lineNumbers[0], "466157049"), ((int)lineNumbers[1], "518995019")], link.Lines.Select(l => (l.Line, l.Id)));
+
+        // Had the link been lost with the crash, the redelivery that finds the order writes it again.
+        await s.Mappings.DeleteAsync("main", "shopify", MappingKind.OrderLink, orderNo);
+        Assert.IsType<WriteOutcome.Committed>(await s.SendAsync(command, 2));
+        Assert.Equal(link.ToJson(), OrderLink.Parse(await s.Mappings.GetAsync("main", "shopify", MappingKind.OrderLink, orderNo))?.ToJson());
+    }
+
+    [Fact]
     public async Task SalesOrderCreate_TenDeliveriesConcurrentAndRedelivered_ExactlyOneP21Order()
     {
         await using WriteSandbox s = await WriteSandbox.StartAsync();
