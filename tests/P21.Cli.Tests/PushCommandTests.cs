@@ -30,7 +30,7 @@ public sealed class PushCommandTests(SandboxFixture sandbox) : IClassFixture<San
         Assert.True(real.ExitCode == ExitCodes.Ok, real.ToString());
         Assert.All(items, item => Assert.NotNull(shop.Quantity(item, ShopifyAdminFake.Location1)));
         Assert.Contains("0 parked", real.Output, StringComparison.Ordinal);
-        Assert.Contains("quantities set in", real.Output, StringComparison.Ordinal);
+        Assert.Contains("quantities set,", real.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class PushCommandTests(SandboxFixture sandbox) : IClassFixture<San
         CliResult result = await CliRun.RunAsync(["push", "shop", "--dry-run", "--settings", settings, .. args]);
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Matches("would set [1-9][0-9]*, would park [1-9][0-9]*;", result.Output);
+        Assert.Matches("would push [1-9][0-9]*, would park [1-9][0-9]*;", result.Output);
         Assert.Equal(0, shop.SetCalls + shop.LookupCalls);
     }
 

@@ -83,13 +83,27 @@ public sealed partial class PushDelivery
         var reports = new List<PushReport>(targets.Count);
         foreach (string target in targets)
         {
-            // Each service logs its own part of the report; logging the sum here too would count every push twice.
-            PushReport report = await _inventory.PushAsync(target, events, cancellationToken).ConfigureAwait(false);
-            report = report.Plus(await _shipments.PushAsync(target, events, cancellationToken).ConfigureAwait(false));
-            reports.Add(report.Plus(await _orderStatus.PushAsync(target, events, cancellationToken).ConfigureAwait(false)));
+            reports.Add(await PushAsync(target, events, cancellationToken).ConfigureAwait(false));
         }
 
         return reports;
+    }
+
+    /// <summary>
+    /// One push cycle of target <paramref name="targetName"/>: stock, then shipments, then cancellations, each as the target's
+    /// <c>Entities</c> allow; the reports added up.
+    /// </summary>
+    /// <param name="targetName">A name under <c>Push:Targets</c>.</param>
+    /// <param name="events">Change events of any type and connection; the others are ignored.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="dryRun">Report what would be pushed without a platform call (see <see cref="PushReport.WouldSet"/>).</param>
+    /// <exception cref="ArgumentException">No target has that name.</exception>
+    public async Task<PushReport> PushAsync(string targetName, IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken = default, bool dryRun = false)
+    {
+        // Each service logs its own part of the report; logging the sum here too would count every push twice.
+        PushReport report = await _inventory.PushAsync(targetName, events, cancellationToken, dryRun).ConfigureAwait(false);
+        report = report.Plus(await _shipments.PushAsync(targetName, events, cancellationToken, dryRun).ConfigureAwait(false));
+        return report.Plus(await _orderStatus.PushAsync(targetName, events, cancellationToken, dryRun).ConfigureAwait(false));
     }
 
     private async Task ParkUnreadableAsync(PushPlatform platform, string body, string error, CancellationToken cancellationToken)

@@ -83,4 +83,13 @@ public static class PushEntities
 
     /// <summary>Every name a target may list.</summary>
     public static IReadOnlyList<string> Known { get; } = [Inventory, Shipments, OrderStatus];
+
+    /// <summary>The poll entity whose change events feed <paramref name="entity"/> (for a push cycle that polls first).</summary>
+    public static string PollEntity(string entity) => entity.ToLowerInvariant() switch
+    {
+        Inventory => "inventory",
+        Shipments => "shipments",
+        OrderStatus => "sales-orders",
+        _ => throw new ArgumentException($"'{entity}' is not a push entity (known: {string.Join(", ", Known)}).", nameof(entity)),
+    };
 }

@@ -116,7 +116,11 @@ internal sealed class ParkedAction(ParseResult parseResult, CliSession session, 
             ? $"still parked: {result.Record?.Reason}"
             : report.ItemsSet > 0
                 ? $"replayed: pushed to {report.Target} ({report.ItemsSet} quantity set)"
-                : $"replayed: nothing to push, {report.Target} already has this change or a newer one";
+                : report.Shipped > 0
+                    ? $"replayed: pushed to {report.Target} (shipment recorded)"
+                    : report.OrdersUpdated > 0
+                        ? $"replayed: pushed to {report.Target} (order updated)"
+                        : $"replayed: nothing to push, {report.Target} already has this change or a newer one";
         session.Output.Result(result.Succeeded, text);
         return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
     }

@@ -10,7 +10,10 @@ using P21.Connector.Push;
 
 namespace P21.Cli.Commands.Push;
 
-/// <summary>Reads the cycle's change events (a fresh inventory poll, or a file) and hands them to <see cref="InventoryPush"/>.</summary>
+/// <summary>
+/// Reads the cycle's change events (a fresh poll of each entity the target pushes, or a file) and hands them to
+/// <see cref="PushDelivery.PushAsync"/>: stock, shipments and cancellations, as the host's push function would.
+/// </summary>
 internal sealed class PushAction(ParseResult parseResult, PushCommandDefinition definition, CliSession session)
 {
     private readonly string _target = parseResult.GetValue(definition.Target)!;
@@ -27,28 +30,31 @@ internal sealed class PushAction(ParseResult parseResult, PushCommandDefinition 
         }
 
         IReadOnlyList<ChangeEvent> events = _fromFile is null
-            ? await PollAsync(target.Connection, cancellationToken)
+            ? await PollAsync(target, cancellationToken)
             : await ReadAsync(_fromFile, cancellationToken);
-        PushReport report = await session.Get<InventoryPush>().PushAsync(_target, events, cancellationToken, _dryRun);
+        PushReport report = await session.Get<PushDelivery>().PushAsync(_target, events, cancellationToken, _dryRun);
         session.Output.Line(Summary(report, _dryRun));
         return report.Parked == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     internal static string Summary(PushReport report, bool dryRun) => dryRun
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{report.Target} (dry run): {report.Events} inventory events, {report.Coalesced} coalesced, {report.Stale + report.AlreadyPushed} stale or already pushed; would set {report.WouldSet}, would park {report.Parked}; no store called")
+            $"{report.Target} (dry run): {report.Events} events, {report.Coalesced} coalesced, {report.Stale + report.AlreadyPushed} stale or already pushed, {report.NotFromStore} not from this store; would push {report.WouldSet}, would park {report.Parked}; no store called")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{report.Target}: {report.Events} inventory events, {report.ItemsSet} quantities set in {report.Calls} calls ({report.Lookups} SKU look-ups), {report.ConflictsResolved} conflicts resolved, {report.Parked} parked (p21 parked list), {report.Stale + report.AlreadyPushed} stale or already pushed");
+            $"{report.Target}: {report.Events} events, {report.ItemsSet} quantities set, {report.Shipped} shipments, {report.OrdersUpdated} orders updated in {report.Calls} calls ({report.Lookups} SKU look-ups), {report.ConflictsResolved} conflicts resolved, {report.Parked} parked (p21 parked list), {report.Stale + report.AlreadyPushed} stale or already pushed, {report.NotFromStore} not from this store");
 
-    // The inventory poll the timer would run; a dry run leaves the watermark where it was.
-    private async Task<IReadOnlyList<ChangeEvent>> PollAsync(string connection, CancellationToken cancellationToken)
+    // The polls the timers would run for what the target pushes; a dry run leaves the watermarks where they were.
+    private async Task<IReadOnlyList<ChangeEvent>> PollAsync(PushTargetOptions target, CancellationToken cancellationToken)
     {
         var sink = new InMemoryChangeSink();
-        PollResult result = await session.Get<PollRunner>().RunAsync(
-            new PollRequest(connection, "inventory", PollMode.Incremental, DryRun: _dryRun) { IgnoreSchedule = true }, sink, cancellationToken);
-        if (result.Outcome != PollOutcome.Completed)
+        foreach (string entity in target.Entities.Select(PushEntities.PollEntity).Distinct(StringComparer.Ordinal))
         {
-            throw new CliUsageException($"inventory: {result.Message}");
+            PollResult result = await session.Get<PollRunner>().RunAsync(
+                new PollRequest(target.Connection, entity, PollMode.Incremental, DryRun: _dryRun) { IgnoreSchedule = true }, sink, cancellationToken);
+            if (result.Outcome != PollOutcome.Completed)
+            {
+                throw new CliUsageException($"{entity}: {result.Message}");
+            }
         }
 
         return sink.Events;
