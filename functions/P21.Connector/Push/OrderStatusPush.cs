@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,26 +59,11 @@ public sealed partial class OrderStatusPush
             return new PushReport { Target = target.Name };
         }
 
-        var latest = new Dictionary<string, (ChangeEvent Event, SalesOrder Order, int Position)>(StringComparer.Ordinal);
-        int count = 0;
-        foreach (var (change, position) in events.Select((e, i) => (e, i)))
-        {
-            if (!target.Takes(change, EventType) || change.Data.Deserialize(CanonicalJsonContext.Default.SalesOrder) is not { OrderNo.Length: > 0 } order)
-            {
-                continue;
-            }
-
-            count++;
-            if (!latest.TryGetValue(order.OrderNo, out var kept) || (change.Time, position).CompareTo((kept.Event.Time, kept.Position)) > 0)
-            {
-                latest[order.OrderNo] = (change, order, position);
-            }
-        }
-
+        var (count, latest) = LatestChanges.Of(target, events, EventType, CanonicalJsonContext.Default.SalesOrder, o => o.OrderNo);
         var platform = _platforms.GetRequiredKeyedService<IOrderPlatform>(target.Platform);
         var counters = new PushCounters();
         int already = 0, notFromStore = 0, updated = 0, parked = 0, would = 0;
-        foreach (var (orderNo, (change, order, _)) in latest.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (orderNo, (change, order)) in latest.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (order.Status != SalesOrderStatus.Cancelled)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -59,26 +58,11 @@ public sealed partial class ShipmentPush
             return new PushReport { Target = target.Name };
         }
 
-        var latest = new Dictionary<string, (ChangeEvent Event, Shipment Shipment, int Order)>(StringComparer.Ordinal);
-        int count = 0;
-        foreach (var (change, order) in events.Select((e, i) => (e, i)))
-        {
-            if (!target.Takes(change, EventType) || change.Data.Deserialize(CanonicalJsonContext.Default.Shipment) is not { PickTicketNo.Length: > 0 } shipment)
-            {
-                continue;
-            }
-
-            count++;
-            if (!latest.TryGetValue(shipment.PickTicketNo, out var kept) || (change.Time, order).CompareTo((kept.Event.Time, kept.Order)) > 0)
-            {
-                latest[shipment.PickTicketNo] = (change, shipment, order);
-            }
-        }
-
+        var (count, latest) = LatestChanges.Of(target, events, EventType, CanonicalJsonContext.Default.Shipment, s => s.PickTicketNo);
         var platform = _platforms.GetRequiredKeyedService<IOrderPlatform>(target.Platform);
         var counters = new PushCounters();
         int already = 0, notFromStore = 0, unconfirmed = 0, shipped = 0, parked = 0, wouldShip = 0;
-        foreach (var (ticket, (change, shipment, _)) in latest.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (ticket, (change, shipment)) in latest.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (shipment.ShipDate is null || shipment.OrderNo is null)
             {
