@@ -194,6 +194,6 @@ internal sealed partial class BigCommerceInventory(PushHttp http, PushCredential
     [LoggerMessage(Level = LogLevel.Information, Message = "Push target {Target}: BigCommerce took {Count} absolute quantities, transaction {TransactionId}")]
     private static partial void LogSet(ILogger logger, string target, int count, string? transactionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Push target {Target}: BigCommerce named refused items in {Rounds} re-sends of one batch; halving the {Count} left")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push target {Target}: BigCommerce named refused items in {Rounds} re-sends of one batch; the {Count} left go in halves")]
     private static partial void LogRoundsSpent(ILogger logger, string target, int rounds, int count);
 }
