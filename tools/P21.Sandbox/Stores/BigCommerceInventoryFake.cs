@@ -12,7 +12,10 @@ namespace P21.Sandbox.Stores;
 /// published reference (docs/push.md): <c>X-Auth-Token</c>; <c>GET /stores/{hash}/v3/catalog/variants?sku:in=</c>;
 /// <c>PUT /stores/{hash}/v3/inventory/adjustments/absolute</c> with at most 2,000 items (more is a 422), answered with a
 /// <c>transaction_id</c>; a store quota per window on the shared clock (150 per 30 s by default) reported in
-/// <c>X-Rate-Limit-*</c> headers, with 429 once it is used up.
+/// <c>X-Rate-Limit-*</c> headers, with 429 once it is used up. An adjustment is all-or-nothing: any bad item (unknown
+/// location, variant the store no longer has) refuses the whole request with 422 and the reference's
+/// <c>ErrorResponse</c>, whose <c>errors</c> keys name each bad item by index (<c>items.{i}.location_id</c>), the
+/// Inventory API's <c>{list}.{index}.{field}</c> convention (see BigCommerceInventory in P21.Connector).
 /// </summary>
 public sealed partial class BigCommerceInventoryFake(TimeProvider clock) : IAsyncDisposable
 {
@@ -35,6 +38,15 @@ public sealed partial class BigCommerceInventoryFake(TimeProvider clock) : IAsyn
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(30);
 
     public double FaultRate { get; set; }
+
+    /// <summary>
+    /// False answers a refusal with <c>errors</c> keyed by field only (<c>variant_id</c>), naming no index, as some
+    /// BigCommerce answers do (the reference's absolute adjustment example names the item only in its title).
+    /// </summary>
+    public bool NamesRefusedItems { get; set; } = true;
+
+    /// <summary>How many bad items one refusal names at most (a store that reports its validation errors piecemeal).</summary>
+    public int MaxErrorsPerAnswer { get; set; } = int.MaxValue;
 
     public Dictionary<(long Variant, long Location), int> Stock { get; } = [];
 
@@ -152,13 +164,14 @@ public sealed partial class BigCommerceInventoryFake(TimeProvider clock) : IAsyn
                 var item = items[i]!.AsObject();
                 long location = item["location_id"]!.GetValue<long>();
                 long variant = item["variant_id"]!.GetValue<long>();
+                string prefix = NamesRefusedItems ? $"items.{i}." : "";
                 if (!Locations.Contains(location))
                 {
-                    errors[$"items.{i}.location_id"] = $"Location {location} does not exist.";
+                    Refuse(errors, prefix + "location_id", $"Location {location} does not exist.");
                 }
                 else if (!_variants.ContainsValue(variant))
                 {
-                    errors[$"items.{i}.variant_id"] = $"Variant {variant} does not exist.";
+                    Refuse(errors, prefix + "variant_id", $"Variant {variant} does not exist.");
                 }
                 else
                 {
@@ -168,7 +181,7 @@ public sealed partial class BigCommerceInventoryFake(TimeProvider clock) : IAsyn
 
             if (errors.Count > 0)
             {
-                return Error(422, "Input is invalid", errors);
+                return Error(422, "Payload contains invalid fields", errors);
             }
 
             LargestSet = Math.Max(LargestSet, items.Count);
@@ -179,6 +192,15 @@ public sealed partial class BigCommerceInventoryFake(TimeProvider clock) : IAsyn
             }
 
             return Results.Text(new JsonObject { ["transaction_id"] = Guid.NewGuid().ToString() }.ToJsonString(), "application/json");
+        }
+    }
+
+    private void Refuse(JsonObject errors, string key, string message)
+    {
+        // Without indexes several bad items share a key; the answer then carries the last one's words.
+        if (errors.Count < MaxErrorsPerAnswer || errors.ContainsKey(key))
+        {
+            errors[key] = message;
         }
     }
 

@@ -102,6 +102,44 @@ internal static partial class BigCommerceCalls
         }
     }
 
+    /// <summary>A V3 error body's <c>title</c> (null for other bodies).</summary>
+    public static string? Title(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, BigCommerceJsonContext.Default.BigCommerceError)?.Title is { Length: > 0 } title ? title : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A V3 error body's <c>errors</c> entries as field name and text; a value that is a list of strings is joined, any
+    /// other value is kept as its JSON (none for other bodies).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Message)> Errors(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, BigCommerceJsonContext.Default.BigCommerceError)?.Errors is { ValueKind: JsonValueKind.Object } errors
+                ? [.. errors.EnumerateObject().Select(p => (p.Name, Message(p.Value)))]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        static string Message(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString() ?? "",
+            JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => string.Join("; ", value.EnumerateArray().Select(v => v.GetString())),
+            _ => value.GetRawText(),
+        };
+    }
+
     /// <summary>The wait until the quota window resets, from <c>X-Rate-Limit-Time-Reset-Ms</c>.</summary>
     private static TimeSpan? QuotaReset(HttpResponseMessage response) =>
         Header(response, "X-Rate-Limit-Time-Reset-Ms") is { } ms ? TimeSpan.FromMilliseconds(Math.Clamp(ms, 0, 60_000)) : null;
