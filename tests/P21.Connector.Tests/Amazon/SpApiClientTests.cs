@@ -129,6 +129,37 @@ public sealed class SpApiClientTests
     }
 
     [Fact]
+    public async Task ServerErrors_BackOffDoubling_ThenSucceed()
+    {
+        await using var harness = await AmazonHarness.StartAsync();
+        harness.SeedOrders(2);
+        harness.Fake.FailNext = 3;
+
+        List<AmazonOrder> orders = await harness.AllOrdersAsync();
+
+        Assert.Equal(2, orders.Count);
+        Assert.Equal(4, harness.Fake.OrdersCalls);
+        Assert.Equal(3, harness.Clock.Waits);
+        Assert.Equal(TimeSpan.FromSeconds(1 + 2 + 4), harness.Clock.Waited);
+    }
+
+    [Fact]
+    public async Task ServerErrors_PastMaxAttempts_ThrowSpApiException()
+    {
+        await using var harness = await AmazonHarness.StartAsync(s => s["Amazon:MaxAttempts"] = "3");
+        harness.SeedOrders(1);
+        harness.Fake.FailNext = 10;
+
+        var error = await Assert.ThrowsAsync<SpApiException>(() => harness.AllOrdersAsync());
+
+        Assert.Equal("ServiceUnavailable", error.Code);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Status);
+        Assert.Contains("after 3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, harness.Fake.OrdersCalls);
+        Assert.Equal(2, harness.Clock.Waits);
+    }
+
+    [Fact]
     public async Task TokenExpiredMidRun_IsRenewedOnce_AndTheRunCompletes()
     {
         await using var harness = await AmazonHarness.StartAsync();

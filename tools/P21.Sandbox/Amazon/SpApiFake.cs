@@ -61,6 +61,9 @@ public sealed class SpApiFake(TimeProvider clock) : IAsyncDisposable
     /// <summary>Marketplaces the fake serves; another in <c>MarketplaceIds</c> is answered 400 <c>InvalidInput</c>.</summary>
     public HashSet<string> Marketplaces { get; } = new(StringComparer.Ordinal) { Marketplace };
 
+    /// <summary>How many of the next SP-API calls are answered 503 before anything is checked or paid.</summary>
+    public int FailNext { get; set; }
+
     public int TokenCalls;
     public int OrdersCalls;
     public int ItemsCalls;
@@ -261,6 +264,12 @@ public sealed class SpApiFake(TimeProvider clock) : IAsyncDisposable
     /// <summary>The token check, then the operation's bucket: 403 or 429 when the call may not proceed.</summary>
     private IResult? Refused(HttpContext context, string operation, (double Rate, int Burst) plan)
     {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            return Error(503, "ServiceUnavailable", "Service temporarily unavailable.", null);
+        }
+
         string token = context.Request.Headers["x-amz-access-token"].ToString();
         if (token.Length == 0 || !_tokens.TryGetValue(token, out DateTimeOffset expires) || clock.GetUtcNow() >= expires)
         {
