@@ -30,6 +30,16 @@ public sealed class SliceDependencyTests
     }
 
     [Fact]
+    public void Amazon_UsesOnlySecretsStorageEventsAndSettings()
+    {
+        // The layer rule would let Amazon (layer 3) reach the P21 client; the SP-API client has no business there.
+        IReadOnlySet<string> used = Core().TryGetValue("Amazon", out IReadOnlySet<string>? targets) ? targets : new HashSet<string>();
+
+        Assert.Empty(used.Except(["", "Secrets", "Storage", "Events", "Settings"]));
+        Assert.Contains("Secrets", used);
+    }
+
+    [Fact]
     public void Violations_NameUpwardSidewaysUnrankedAndCycles()
     {
         var graph = new Dictionary<string, IReadOnlySet<string>>

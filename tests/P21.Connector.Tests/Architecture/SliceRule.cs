@@ -17,6 +17,7 @@ internal static class SliceRule
         ["Storage"] = 2,
         ["Health"] = 2,
         ["Queues"] = 3,
+        ["Amazon"] = 3,
         ["Poll"] = 4,
         ["Intake"] = 4,
         ["Write"] = 4,

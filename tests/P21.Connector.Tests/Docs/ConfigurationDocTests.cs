@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
+using P21.Connector.Amazon;
 using P21.Connector.Commands;
 using P21.Connector.Intake;
 using P21.Connector.Poll;
@@ -17,7 +18,7 @@ public partial class ConfigurationDocTests
 {
     private static readonly Lazy<Dictionary<string, string>> Documented = new(ReadDocumentedDefaults);
 
-    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce"];
+    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon"];
 
     private static object Instance(string section) => section switch
     {
@@ -27,6 +28,7 @@ public partial class ConfigurationDocTests
         "Intake:Eligibility" => new OrderEligibilityOptions(),
         "Intake:Shopify" => new ShopifyIntakeOptions(),
         "Intake:BigCommerce" => new BigCommerceIntakeOptions(),
+        "Amazon" => new AmazonOptions(),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
     };
 

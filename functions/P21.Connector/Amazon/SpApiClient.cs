@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace P21.Connector.Amazon;
+
+/// <summary>
+/// The Orders API v0 of the Selling Partner API (models/orders-api-model/ordersV0.json in
+/// amzn/selling-partner-api-models): <c>getOrders</c> (usage plan 0.0167 requests/s, burst 20) and
+/// <c>getOrderItems</c> (0.5 requests/s, burst 30), each followed over <c>NextToken</c>. Calls carry the LWA access
+/// token in <c>x-amz-access-token</c> and nothing else: SP-API stopped requiring AWS IAM and Signature Version 4 on
+/// 2 October 2023 (developer-docs.amazon.com/sp-api/changelog/sp-api-will-no-longer-require-aws-iam-or-aws-signature-version-4).
+/// A 429 waits per <c>x-amzn-RateLimit-Limit</c> (<see cref="SpApiRetry"/>); 5xx and timeouts back off; a 403
+/// <c>Unauthorized</c> renews the token once. Every wait is on the injected clock.
+/// </summary>
+internal sealed partial class SpApiClient(
+    IHttpClientFactory clients,
+    LwaTokens tokens,
+    IOptionsMonitor<AmazonOptions> options,
+    TimeProvider time,
+    ILogger<SpApiClient> logger)
+{
+    /// <summary>The named HTTP client SP-API calls go through.</summary>
+    public const string HttpClientName = "amazon-sp-api";
+
+    /// <summary>Timeout of one attempt (the named client has none, so a hung call is retried).</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The orders of the configured marketplaces created or updated at or after <paramref name="createdOrUpdatedAfter"/>
+    /// (<c>LastUpdatedAfter</c>: Amazon counts the creation as an update), every page. Following pages are asked for
+    /// with <c>NextToken</c> and <c>MarketplaceIds</c> only: the token carries the first request's filters.
+    /// </summary>
+    public async IAsyncEnumerable<AmazonOrder> GetOrdersAsync(DateTimeOffset createdOrUpdatedAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string marketplaces = "MarketplaceIds=" + string.Join(',', options.CurrentValue.MarketplaceIds.Select(m => Uri.EscapeDataString(m.Trim())));
+        string after = createdOrUpdatedAfter.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string query = $"{marketplaces}&LastUpdatedAfter={Uri.EscapeDataString(after)}";
+        for (int page = 1; ; page++)
+        {
+            GetOrdersResponse answer = await GetAsync("getOrders", "/orders/v0/orders?" + query, AmazonJsonContext.Default.GetOrdersResponse, cancellationToken).ConfigureAwait(false);
+            OrdersPage? payload = answer.Payload;
+            LogPage(logger, "getOrders", page, payload?.Orders?.Count ?? 0);
+            foreach (AmazonOrder order in payload?.Orders ?? [])
+            {
+                yield return order;
+            }
+
+            if (string.IsNullOrEmpty(payload?.NextToken))
+            {
+                yield break;
+            }
+
+            query = $"{marketplaces}&NextToken={Uri.EscapeDataString(payload.NextToken)}";
+        }
+    }
+
+    /// <summary>Every item of one order, over as many pages as Amazon splits them into.</summary>
+    public async Task<IReadOnlyList<AmazonOrderItem>> GetOrderItemsAsync(string amazonOrderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(amazonOrderId);
+        string path = $"/orders/v0/orders/{Uri.EscapeDataString(amazonOrderId)}/orderItems";
+        var items = new List<AmazonOrderItem>();
+        string? next = null;
+        for (int page = 1; ; page++)
+        {
+            string pathAndQuery = next is null ? path : $"{path}?NextToken={Uri.EscapeDataString(next)}";
+            GetOrderItemsResponse answer = await GetAsync("getOrderItems", pathAndQuery, AmazonJsonContext.Default.GetOrderItemsResponse, cancellationToken).ConfigureAwait(false);
+            items.AddRange(answer.Payload?.OrderItems ?? []);
+            LogPage(logger, "getOrderItems", page, answer.Payload?.OrderItems?.Count ?? 0);
+            next = answer.Payload?.NextToken;
+            if (string.IsNullOrEmpty(next))
+            {
+                return items;
+            }
+        }
+    }
+
+    private async Task<T> GetAsync<T>(string operation, string pathAndQuery, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        AmazonOptions o = options.CurrentValue;
+        Uri baseUri = AmazonAddress.SellingPartnerApi(o, out string? error) ?? throw new SpApiException($"{AmazonOptions.SectionName}: {error}");
+        var uri = new Uri(baseUri, pathAndQuery);
+        HttpClient client = clients.CreateClient(HttpClientName);
+        bool renewed = false;
+        (string Code, string Message, HttpStatusCode Status) last = ("", "", default);
+        for (int attempt = 1; ; attempt++)
+        {
+            string token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Add("x-amz-access-token", token);
+            request.Headers.Accept.ParseAdd("application/json");
+            TimeSpan pause;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(AttemptTimeout);
+                try
+                {
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    string body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return Deserialize(body, type, operation, response.StatusCode);
+                    }
+
+                    SpApiError? first = Errors(body);
+                    last = (first?.Code ?? response.StatusCode.ToString(), first?.Message ?? response.ReasonPhrase ?? "", response.StatusCode);
+                    if (response.StatusCode == HttpStatusCode.Forbidden && first?.Code == "Unauthorized" && !renewed)
+                    {
+                        // Expired or revoked early: one renewal decides whether it was the token or the app's roles.
+                        renewed = true;
+                        tokens.Invalidate(token);
+                        LogRenewing(logger, operation);
+                        continue;
+                    }
+
+                    if (!SpApiRetry.IsTransient(response.StatusCode))
+                    {
+                        throw new SpApiException(last.Code, Describe(first), response.StatusCode);
+                    }
+
+                    pause = response.StatusCode == HttpStatusCode.TooManyRequests
+                        ? SpApiRetry.RateWait(response) ?? SpApiRetry.Doubling(attempt)
+                        : SpApiRetry.Doubling(attempt);
+                }
+                catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    last = (e is OperationCanceledException ? "Timeout" : "ConnectionFailed", e is OperationCanceledException ? "timed out" : "connection failed", HttpStatusCode.ServiceUnavailable);
+                    pause = SpApiRetry.Doubling(attempt);
+                }
+            }
+
+            if (attempt >= o.MaxAttempts)
+            {
+                throw new SpApiException(last.Code, $"{operation} still failing after {attempt} attempts: {last.Message}", last.Status);
+            }
+
+            LogRetry(logger, operation, last.Code, (int)last.Status, attempt, pause.TotalMilliseconds);
+            await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static T Deserialize<T>(string body, JsonTypeInfo<T> type, string operation, HttpStatusCode status)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw new SpApiException("InvalidResponse", $"{operation} answered an empty body", status);
+        }
+        catch (JsonException e)
+        {
+            throw new SpApiException($"{operation} answered JSON that does not match ordersV0.json ({e.Path})", e);
+        }
+    }
+
+    private static SpApiError? Errors(string body)
+    {
+        try
+        {
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, AmazonJsonContext.Default.SpApiErrorList)?.Errors?.FirstOrDefault();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(SpApiError? error) =>
+        error is null ? "no error body" : string.IsNullOrEmpty(error.Details) ? error.Message ?? "" : $"{error.Message} ({error.Details})";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SP-API {Operation} page {Page}: {Count} records")]
+    private static partial void LogPage(ILogger logger, string operation, int page, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SP-API {Operation} answered 403 Unauthorized; renewing the access token once")]
+    private static partial void LogRenewing(ILogger logger, string operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SP-API {Operation} failed transiently ({Code}, HTTP {Status}), attempt {Attempt}; retrying in {PauseMs} ms")]
+    private static partial void LogRetry(ILogger logger, string operation, string code, int status, int attempt, double pauseMs);
+}
