@@ -1,4 +1,4 @@
-using System.Net;
+using P21.Connector.Settings;
 
 namespace P21.Connector.Push;
 
@@ -32,27 +32,6 @@ internal static class PushAddress
             text = "https://" + text;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            error = $"'{address}' is not an https URL or host name";
-            return null;
-        }
-
-        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
-        {
-            error = $"'{address}' must use https (credentials are sent with every call); http is accepted only for loopback hosts";
-            return null;
-        }
-
-        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-        {
-            error = $"'{address}' must not carry a query or fragment";
-            return null;
-        }
-
-        return uri;
+        return ServiceAddress.Check(address, text, out error);
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
 }
