@@ -35,4 +35,12 @@ public sealed class AmazonOptions
 
     /// <summary>How many times one call is sent before it fails (429, 5xx, timeouts and connection failures are retried).</summary>
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// Whether any Amazon setting is present. An app without them does not sell on Amazon: its Amazon timers do
+    /// nothing and start-up checks nothing; once one is set, every required one is checked.
+    /// </summary>
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(Region) || !string.IsNullOrWhiteSpace(Endpoint) || !string.IsNullOrWhiteSpace(ClientId)
+        || !string.IsNullOrWhiteSpace(ClientSecretName) || !string.IsNullOrWhiteSpace(RefreshTokenName) || MarketplaceIds.Length > 0;
 }

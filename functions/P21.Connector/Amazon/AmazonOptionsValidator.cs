@@ -4,7 +4,8 @@ namespace P21.Connector.Amazon;
 
 /// <summary>
 /// Checks <see cref="AmazonOptions"/> at start-up, each failure naming the setting path an operator edits
-/// (<c>Amazon:MarketplaceIds is empty</c>). Hand-written: whether <c>Region</c> is needed depends on <c>Endpoint</c>.
+/// (<c>Amazon:MarketplaceIds is empty</c>). Hand-written: whether <c>Region</c> is needed depends on <c>Endpoint</c>, and an app with no Amazon setting at all
+/// is not checked (<see cref="AmazonOptions.IsConfigured"/>).
 /// </summary>
 internal sealed class AmazonOptionsValidator : IValidateOptions<AmazonOptions>
 {
@@ -14,6 +15,11 @@ internal sealed class AmazonOptionsValidator : IValidateOptions<AmazonOptions>
     public ValidateOptionsResult Validate(string? name, AmazonOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsConfigured)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
         var failures = Check(options).ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

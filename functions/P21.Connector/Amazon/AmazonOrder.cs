@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace P21.Connector.Amazon;
@@ -28,6 +29,10 @@ internal sealed record AmazonOrder(
     /// <summary>Whether Amazon ships the order, so P21 must not ship it again.</summary>
     [JsonIgnore]
     public bool IsFulfilledByAmazon => string.Equals(FulfillmentChannel, FulfilledByAmazon, StringComparison.Ordinal);
+
+    /// <summary>The order as Amazon sent it, every field (the intake rules read more than this record does).</summary>
+    [JsonIgnore]
+    public JsonElement Json { get; init; }
 }
 
 /// <summary>A line of an order as <c>getOrderItems</c> answers it (<c>OrderItem</c> of ordersV0.json).</summary>
@@ -42,7 +47,12 @@ internal sealed record AmazonOrderItem(
     AmazonMoney? ItemPrice,
     AmazonMoney? ItemTax,
     AmazonMoney? ShippingPrice,
-    AmazonMoney? PromotionDiscount);
+    AmazonMoney? PromotionDiscount)
+{
+    /// <summary>The item as Amazon sent it, every field.</summary>
+    [JsonIgnore]
+    public JsonElement Json { get; init; }
+}
 
 /// <summary>Amazon's <c>Money</c>: the amount is a decimal string, kept as sent so no precision is lost on the way.</summary>
 internal sealed record AmazonMoney(string? CurrencyCode, string? Amount);

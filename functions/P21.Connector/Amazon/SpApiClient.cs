@@ -43,20 +43,20 @@ internal sealed partial class SpApiClient(
         string query = $"{marketplaces}&LastUpdatedAfter={Uri.EscapeDataString(after)}";
         for (int page = 1; ; page++)
         {
-            GetOrdersResponse answer = await GetAsync("getOrders", "/orders/v0/orders?" + query, AmazonJsonContext.Default.GetOrdersResponse, cancellationToken).ConfigureAwait(false);
-            OrdersPage? payload = answer.Payload;
-            LogPage(logger, "getOrders", page, payload?.Orders?.Count ?? 0);
-            foreach (AmazonOrder order in payload?.Orders ?? [])
+            string body = await SendAsync("getOrders", HttpMethod.Get, "/orders/v0/orders?" + query, null, cancellationToken).ConfigureAwait(false);
+            (List<AmazonOrder> orders, string? next) = ReadPage(body, "getOrders", "Orders", AmazonJsonContext.Default.AmazonOrder, (o, json) => o with { Json = json });
+            LogPage(logger, "getOrders", page, orders.Count);
+            foreach (AmazonOrder order in orders)
             {
                 yield return order;
             }
 
-            if (string.IsNullOrEmpty(payload?.NextToken))
+            if (string.IsNullOrEmpty(next))
             {
                 yield break;
             }
 
-            query = $"{marketplaces}&NextToken={Uri.EscapeDataString(payload.NextToken)}";
+            query = $"{marketplaces}&NextToken={Uri.EscapeDataString(next)}";
         }
     }
 
@@ -70,10 +70,10 @@ internal sealed partial class SpApiClient(
         for (int page = 1; ; page++)
         {
             string pathAndQuery = next is null ? path : $"{path}?NextToken={Uri.EscapeDataString(next)}";
-            GetOrderItemsResponse answer = await GetAsync("getOrderItems", pathAndQuery, AmazonJsonContext.Default.GetOrderItemsResponse, cancellationToken).ConfigureAwait(false);
-            items.AddRange(answer.Payload?.OrderItems ?? []);
-            LogPage(logger, "getOrderItems", page, answer.Payload?.OrderItems?.Count ?? 0);
-            next = answer.Payload?.NextToken;
+            string body = await SendAsync("getOrderItems", HttpMethod.Get, pathAndQuery, null, cancellationToken).ConfigureAwait(false);
+            (List<AmazonOrderItem> items_, next) = ReadPage(body, "getOrderItems", "OrderItems", AmazonJsonContext.Default.AmazonOrderItem, (i, json) => i with { Json = json });
+            items.AddRange(items_);
+            LogPage(logger, "getOrderItems", page, items_.Count);
             if (string.IsNullOrEmpty(next))
             {
                 return items;
@@ -81,8 +81,13 @@ internal sealed partial class SpApiClient(
         }
     }
 
-    private async Task<T> GetAsync<T>(string operation, string pathAndQuery, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>
+    /// Sends one SP-API call with the retry rules above and returns the success body. <paramref name="jsonBody"/> is
+    /// sent as <c>application/json</c> (a string, so every attempt sends it afresh).
+    /// </summary>
+    /// <exception cref="SpApiException">Amazon refused the call, or it kept failing for <see cref="AmazonOptions.MaxAttempts"/> attempts.</exception>
+    /// <exception cref="AmazonAuthException">Login with Amazon refused the credentials.</exception>
+    internal async Task<string> SendAsync(string operation, HttpMethod method, string pathAndQuery, string? jsonBody, CancellationToken cancellationToken)
     {
         AmazonOptions o = options.CurrentValue;
         Uri baseUri = AmazonAddress.SellingPartnerApi(o, out string? error) ?? throw new SpApiException($"{AmazonOptions.SectionName}: {error}");
@@ -93,8 +98,13 @@ internal sealed partial class SpApiClient(
         for (int attempt = 1; ; attempt++)
         {
             string token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            using var request = new HttpRequestMessage(method, uri);
             request.Headers.Add("x-amz-access-token", token);
+            if (jsonBody is not null)
+            {
+                request.Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json");
+            }
+
             request.Headers.Accept.ParseAdd("application/json");
             TimeSpan pause;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -106,7 +116,7 @@ internal sealed partial class SpApiClient(
                     string body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
-                        return Deserialize(body, type, operation, response.StatusCode);
+                        return body;
                     }
 
                     SpApiError? first = Errors(body);
@@ -146,12 +156,33 @@ internal sealed partial class SpApiClient(
         }
     }
 
-    private static T Deserialize<T>(string body, JsonTypeInfo<T> type, string operation, HttpStatusCode status)
+    /// <summary>
+    /// <c>payload.{member}[]</c> of a paged answer, each element read as <typeparamref name="T"/> and also kept as sent
+    /// (<paramref name="keep"/>), since the intake rules read fields the records leave out; and <c>payload.NextToken</c>.
+    /// </summary>
+    private static (List<T> Records, string? NextToken) ReadPage<T>(string body, string operation, string member, JsonTypeInfo<T> type, Func<T, JsonElement, T> keep)
         where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize(body, type) ?? throw new SpApiException("InvalidResponse", $"{operation} answered an empty body", status);
+            using JsonDocument document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("payload", out JsonElement payload) || payload.ValueKind != JsonValueKind.Object)
+            {
+                throw new SpApiException("InvalidResponse", $"{operation} answered no payload", HttpStatusCode.OK);
+            }
+
+            var records = new List<T>();
+            if (payload.TryGetProperty(member, out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement element in list.EnumerateArray())
+                {
+                    T record = element.Deserialize(type) ?? throw new SpApiException("InvalidResponse", $"{operation} answered a null {member} entry", HttpStatusCode.OK);
+                    records.Add(keep(record, element.Clone()));
+                }
+            }
+
+            string? next = payload.TryGetProperty("NextToken", out JsonElement token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+            return (records, next);
         }
         catch (JsonException e)
         {

@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the shared layer (secrets, P21 clients, stores, the command queue) and the flow slices (poll, intake,
+    /// Adds the shared layer (secrets, P21 clients, stores, the command queue, the Amazon SP-API client) and the flow slices (poll, intake,
     /// write, push) from <paramref name="configuration"/>. Hosts add only what is theirs (triggers, sinks, telemetry).
     /// Safe to call more than once.
     /// </summary>
@@ -18,6 +18,7 @@ public static class HostingServiceCollectionExtensions
             .AddP21Secrets(configuration)
             .AddP21Client(configuration)
             .AddP21CommandQueue(configuration)
+            .AddP21Amazon(configuration)
             .AddP21Poll(configuration)
             .AddP21Intake(configuration)
             .AddP21Write(configuration)

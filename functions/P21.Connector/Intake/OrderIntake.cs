@@ -127,12 +127,22 @@ public sealed partial class OrderIntake
             return rejection;
         }
 
+        return await SubmitAsync(source.Name, outcome.ExternalId!, outcome.Payload!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rules every parsed delivery meets, whether it was posted or pulled (the Amazon pulls call this): the write
+    /// command keyed by source, kind and <paramref name="externalId"/>, the order eligibility rules (an ineligible order
+    /// is acknowledged, a cancelled one becomes <see cref="SalesOrderCancel"/>), the claim check, the queue.
+    /// </summary>
+    internal async Task<IntakeResult> SubmitAsync(string source, string externalId, WriteCommandPayload payload, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-        var command = WriteCommand.Create(source.Name, outcome.ExternalId!, _options.Connection, _time.GetUtcNow(), outcome.Payload!);
-        if (command.Payload is SalesOrderCreate order && OrderEligibility.Refusal(order, _options.EligibilityFor(source.Name)) is { } refusal)
+        var command = WriteCommand.Create(source, externalId, _options.Connection, _time.GetUtcNow(), payload);
+        if (command.Payload is SalesOrderCreate order && OrderEligibility.Refusal(order, _options.EligibilityFor(source)) is { } refusal)
         {
             // 200, not 4xx: the delivery is authentic and well-formed, and platforms disable webhooks that keep failing.
-            LogIneligible(source.Name, command.CommandId, refusal);
+            LogIneligible(source, command.CommandId, refusal);
             await RecordRecentAsync(command, cancellationToken).ConfigureAwait(false);
             if (order.Standing?.Cancelled != true)
             {
@@ -140,7 +150,7 @@ public sealed partial class OrderIntake
             }
 
             // A cancellation may follow a write: the writer looks for the P21 order and cancels it or parks it for an operator.
-            command = WriteCommand.Create(source.Name, outcome.ExternalId!, _options.Connection, _time.GetUtcNow(), new SalesOrderCancel(order.ExternalOrderId, order.Standing.PlatformStatus));
+            command = WriteCommand.Create(source, externalId, _options.Connection, _time.GetUtcNow(), new SalesOrderCancel(order.ExternalOrderId, order.Standing.PlatformStatus));
         }
 
         try
@@ -151,7 +161,7 @@ public sealed partial class OrderIntake
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogEnqueueFailed(ex, source.Name, command.CommandId);
+            LogEnqueueFailed(ex, source, command.CommandId);
             return IntakeProblems.Unavailable("The write queue is unavailable; retry the delivery later.", "queue");
         }
 

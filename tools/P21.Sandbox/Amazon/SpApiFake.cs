@@ -19,7 +19,7 @@ namespace P21.Sandbox.Amazon;
 /// <c>Unauthorized</c>) and is paid from a token bucket per operation at the published default usage plan, answering
 /// 429 <c>QuotaExceeded</c> with <c>x-amzn-RateLimit-Limit</c> when empty.
 /// </summary>
-public sealed class SpApiFake(TimeProvider clock) : IAsyncDisposable
+public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
 {
     public const string ClientId = "amzn1.application-oa2-client.fake0123456789";
     public const string ClientSecret = "amzn1.oa2-cs.v1.fake-secret-not-real";
