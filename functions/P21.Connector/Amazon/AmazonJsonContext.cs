@@ -22,5 +22,7 @@ internal sealed record LwaAnswer(
 [JsonSerializable(typeof(AmazonOrder))]
 [JsonSerializable(typeof(AmazonOrderItem))]
 [JsonSerializable(typeof(SpApiErrorList))]
+[JsonSerializable(typeof(RestrictedDataTokenRequest))]
+[JsonSerializable(typeof(RestrictedDataTokenAnswer))]
 [JsonSerializable(typeof(LwaAnswer))]
 internal sealed partial class AmazonJsonContext : JsonSerializerContext;

@@ -36,6 +36,9 @@ public sealed class AmazonOptions
     /// <summary>How many times one call is sent before it fails (429, 5xx, timeouts and connection failures are retried).</summary>
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>The order pull (section <c>Amazon:Orders</c>).</summary>
+    public AmazonOrdersOptions Orders { get; set; } = new();
+
     /// <summary>
     /// Whether any Amazon setting is present. An app without them does not sell on Amazon: its Amazon timers do
     /// nothing and start-up checks nothing; once one is set, every required one is checked.

@@ -70,5 +70,21 @@ internal sealed class AmazonOptionsValidator : IValidateOptions<AmazonOptions>
         {
             yield return $"{S}:MaxAttempts must be between 1 and 20, not {options.MaxAttempts}";
         }
+
+        AmazonOrdersOptions orders = options.Orders;
+        if (orders.Lookback <= TimeSpan.Zero || orders.Lookback > TimeSpan.FromDays(730))
+        {
+            yield return $"{S}:Orders:Lookback must be positive and at most 730 days, not {orders.Lookback}";
+        }
+
+        if (orders.Overlap < TimeSpan.Zero || orders.Overlap > TimeSpan.FromDays(1))
+        {
+            yield return $"{S}:Orders:Overlap must be between 0 and 1 day, not {orders.Overlap}";
+        }
+
+        if (orders.MaxRunDuration < TimeSpan.FromMinutes(1) || orders.MaxRunDuration > TimeSpan.FromHours(12))
+        {
+            yield return $"{S}:Orders:MaxRunDuration must be between 1 minute and 12 hours, not {orders.MaxRunDuration}";
+        }
     }
 }

@@ -26,6 +26,7 @@ public static class AmazonServiceCollectionExtensions
         services.AddHttpClient(LwaTokens.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHttpClient(SpApiClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<LwaTokens>();
+        services.TryAddSingleton<SpApiPacing>();
         services.TryAddSingleton<SpApiClient>();
         return services;
     }

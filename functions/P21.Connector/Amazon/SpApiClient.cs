@@ -21,6 +21,7 @@ namespace P21.Connector.Amazon;
 internal sealed partial class SpApiClient(
     IHttpClientFactory clients,
     LwaTokens tokens,
+    SpApiPacing pacing,
     IOptionsMonitor<AmazonOptions> options,
     TimeProvider time,
     ILogger<SpApiClient> logger)
@@ -32,18 +33,26 @@ internal sealed partial class SpApiClient(
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The orders of the configured marketplaces created or updated at or after <paramref name="createdOrUpdatedAfter"/>
-    /// (<c>LastUpdatedAfter</c>: Amazon counts the creation as an update), every page. Following pages are asked for
-    /// with <c>NextToken</c> and <c>MarketplaceIds</c> only: the token carries the first request's filters.
+    /// The orders of the configured marketplaces created or updated at or after <paramref name="updatedAfter"/>
+    /// (<c>LastUpdatedAfter</c>: Amazon counts the creation as an update) and, when given, at or before
+    /// <paramref name="updatedBefore"/> (at least two minutes ago, as Amazon requires), every page. Following pages are
+    /// asked for with <c>NextToken</c> and <c>MarketplaceIds</c> only: the token carries the first request's filters.
+    /// With <paramref name="restricted"/> the calls carry a restricted data token, so the orders hold the buyer and the
+    /// full shipping address (the seller's app needs Amazon's PII roles for that).
     /// </summary>
-    public async IAsyncEnumerable<AmazonOrder> GetOrdersAsync(DateTimeOffset createdOrUpdatedAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<AmazonOrder> GetOrdersAsync(
+        DateTimeOffset updatedAfter, DateTimeOffset? updatedBefore, bool restricted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string marketplaces = "MarketplaceIds=" + string.Join(',', options.CurrentValue.MarketplaceIds.Select(m => Uri.EscapeDataString(m.Trim())));
-        string after = createdOrUpdatedAfter.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        string query = $"{marketplaces}&LastUpdatedAfter={Uri.EscapeDataString(after)}";
+        string query = $"{marketplaces}&LastUpdatedAfter={Uri.EscapeDataString(Iso(updatedAfter))}";
+        if (updatedBefore is { } before)
+        {
+            query += $"&LastUpdatedBefore={Uri.EscapeDataString(Iso(before))}";
+        }
+
         for (int page = 1; ; page++)
         {
-            string body = await SendAsync("getOrders", HttpMethod.Get, "/orders/v0/orders?" + query, null, cancellationToken).ConfigureAwait(false);
+            string body = await SendAsync("getOrders", HttpMethod.Get, "/orders/v0/orders?" + query, null, cancellationToken, restricted ? OrdersPath : null).ConfigureAwait(false);
             (List<AmazonOrder> orders, string? next) = ReadPage(body, "getOrders", "Orders", AmazonJsonContext.Default.AmazonOrder, (o, json) => o with { Json = json });
             LogPage(logger, "getOrders", page, orders.Count);
             foreach (AmazonOrder order in orders)
@@ -87,7 +96,13 @@ internal sealed partial class SpApiClient(
     /// </summary>
     /// <exception cref="SpApiException">Amazon refused the call, or it kept failing for <see cref="AmazonOptions.MaxAttempts"/> attempts.</exception>
     /// <exception cref="AmazonAuthException">Login with Amazon refused the credentials.</exception>
-    internal async Task<string> SendAsync(string operation, HttpMethod method, string pathAndQuery, string? jsonBody, CancellationToken cancellationToken)
+    /// <param name="operation">The SP-API operation name (its rate limits and pacing are per operation).</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="pathAndQuery">The path and query, relative to the regional endpoint.</param>
+    /// <param name="jsonBody">The request body, or null for none.</param>
+    /// <param name="cancellationToken">Stops the call and its retries.</param>
+    /// <param name="restrictedPath">The restricted resource to send a restricted data token for instead of the access token.</param>
+    internal async Task<string> SendAsync(string operation, HttpMethod method, string pathAndQuery, string? jsonBody, CancellationToken cancellationToken, string? restrictedPath = null)
     {
         AmazonOptions o = options.CurrentValue;
         Uri baseUri = AmazonAddress.SellingPartnerApi(o, out string? error) ?? throw new SpApiException($"{AmazonOptions.SectionName}: {error}");
@@ -97,7 +112,11 @@ internal sealed partial class SpApiClient(
         (string Code, string Message, HttpStatusCode Status) last = ("", "", default);
         for (int attempt = 1; ; attempt++)
         {
-            string token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            // Paced first: a token fetched before a long wait could lapse during it.
+            await pacing.WaitAsync(operation, cancellationToken).ConfigureAwait(false);
+            string token = restrictedPath is null
+                ? await tokens.GetAsync(cancellationToken).ConfigureAwait(false)
+                : await RestrictedTokenAsync(restrictedPath, cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Add("x-amz-access-token", token);
             if (jsonBody is not null)
@@ -126,6 +145,7 @@ internal sealed partial class SpApiClient(
                         // Expired or revoked early: one renewal decides whether it was the token or the app's roles.
                         renewed = true;
                         tokens.Invalidate(token);
+                        ForgetRestrictedToken(token);
                         LogRenewing(logger, operation);
                         continue;
                     }
@@ -135,9 +155,13 @@ internal sealed partial class SpApiClient(
                         throw new SpApiException(last.Code, Describe(first), response.StatusCode);
                     }
 
-                    pause = response.StatusCode == HttpStatusCode.TooManyRequests
-                        ? SpApiRetry.RateWait(response) ?? SpApiRetry.Doubling(attempt)
-                        : SpApiRetry.Doubling(attempt);
+                    pause = SpApiRetry.Doubling(attempt);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && SpApiRetry.RateWait(response) is { } interval)
+                    {
+                        // The pacing holds the retry (and every later call of the operation) one interval back.
+                        pacing.Throttled(operation, interval);
+                        pause = TimeSpan.Zero;
+                    }
                 }
                 catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
@@ -152,7 +176,10 @@ internal sealed partial class SpApiClient(
             }
 
             LogRetry(logger, operation, last.Code, (int)last.Status, attempt, pause.TotalMilliseconds);
-            await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -189,6 +216,8 @@ internal sealed partial class SpApiClient(
             throw new SpApiException($"{operation} answered JSON that does not match ordersV0.json ({e.Path})", e);
         }
     }
+
+    private static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static SpApiError? Errors(string body)
     {

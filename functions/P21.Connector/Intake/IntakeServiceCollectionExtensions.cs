@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using P21.Connector.Amazon;
 using P21.Connector.Intake;
+using P21.Connector.Intake.Pulls;
 using P21.Connector.Intake.Sources;
 using P21.Connector.Settings;
 using P21.Connector.Storage;
@@ -15,7 +18,8 @@ public static class IntakeServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="OrderIntake"/>, its options (section <c>Intake</c>, validated at start-up), the BigCommerce HTTP
     /// client and <see cref="IRecentOrders"/>: the <c>RecentOrders</c> table when <c>AddP21Storage</c> is registered
-    /// with a real account (in either order), otherwise an in-memory ring.
+    /// with a real account (in either order), otherwise an in-memory ring; and <see cref="AmazonOrderPull"/>, which needs
+    /// <c>AddP21Amazon</c> and <c>AddP21Storage</c> (as <c>AddP21Connector</c> registers them).
     /// </summary>
     public static IServiceCollection AddP21Intake(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +36,18 @@ public static class IntakeServiceCollectionExtensions
         services.TryAddSingleton<TableRecentOrders>();
         services.TryAddSingleton<IRecentOrders>(RecentOrders);
         services.TryAddSingleton<OrderIntake>();
+
+        // A factory: the pull's constructor is internal because the SP-API client it takes is.
+        services.TryAddSingleton(sp => new AmazonOrderPull(
+            sp.GetRequiredService<SpApiClient>(),
+            sp.GetRequiredService<OrderIntake>(),
+            sp.GetRequiredService<IWatermarkStore>(),
+            sp.GetRequiredService<IMappingStore>(),
+            sp.GetRequiredService<IIdempotencyLedger>(),
+            sp.GetRequiredService<IOptionsMonitor<AmazonOptions>>(),
+            sp.GetRequiredService<IOptions<IntakeOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AmazonOrderPull>>()));
         return services;
     }
 

@@ -42,6 +42,13 @@ public readonly record struct MappingKind(string Name)
     /// <summary>Push flow: P21 <c>order_no</c> → the status last pushed (<c>cancelled</c>). Source is the push target's name.</summary>
     public static MappingKind PushOrderStatus { get; } = new("push-order-status");
 
+    /// <summary>
+    /// Amazon order pull: <c>AmazonOrderId</c> → the <c>LastUpdateDate</c> (ISO 8601) of the version last handed to the
+    /// write path or decided on. Source <c>amazon</c>. An order seen again at the same date (the overlap, a re-pull)
+    /// costs no getOrderItems call.
+    /// </summary>
+    public static MappingKind AmazonOrder { get; } = new("amazon-order");
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -78,7 +78,7 @@ internal sealed class AmazonHarness : IAsyncDisposable
     public async Task<List<AmazonOrder>> AllOrdersAsync(Action<AmazonOrder>? each = null)
     {
         var orders = new List<AmazonOrder>();
-        await foreach (AmazonOrder order in Client.GetOrdersAsync(Start.AddDays(-1), CancellationToken.None))
+        await foreach (AmazonOrder order in Client.GetOrdersAsync(Start.AddDays(-1), null, false, CancellationToken.None))
         {
             orders.Add(order);
             each?.Invoke(order);

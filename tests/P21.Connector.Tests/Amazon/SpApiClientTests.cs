@@ -112,7 +112,7 @@ public sealed class SpApiClientTests
     }
 
     [Fact]
-    public async Task BurstExhausted_429IsWaitedOutPerRateLimitHeader_EveryOrderStillReturnedOnce()
+    public async Task BurstExhausted_OneThrottle_ThenCallsPacedAtTheRateLimitHeader_EveryOrderStillReturnedOnce()
     {
         await using var harness = await AmazonHarness.StartAsync();
         harness.Fake.PageSize = 1;
@@ -121,8 +121,10 @@ public sealed class SpApiClientTests
         List<AmazonOrder> orders = await harness.AllOrdersAsync();
 
         Assert.Equal(Enumerable.Range(1, 30).Select(AmazonHarness.OrderId), orders.Select(o => o.AmazonOrderId));
-        // Burst 20, then one request per 1/0.0167 s: the ten pages after the burst each waited once.
-        Assert.Equal(10, harness.Fake.ThrottledAnswers);
+        // Burst 20, then one 429: from there the calls leave 1/0.0167 s apart, so the ten pages after the burst each
+        // waited once and none was refused again (waiting only after each 429 would double the calls).
+        Assert.Equal(1, harness.Fake.ThrottledAnswers);
+        Assert.Equal(31, harness.Fake.OrdersCalls);
         Assert.Equal(10, harness.Clock.Waits);
         Assert.Equal(TimeSpan.FromMilliseconds(10 * 59_881), harness.Clock.Waited);
         Assert.Equal(1, harness.Fake.TokenCalls);

@@ -36,7 +36,7 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
     private readonly List<JsonObject> _orders = [];
     private readonly Dictionary<string, List<JsonObject>> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (DateTimeOffset After, bool ByCreation, int Offset)> _orderPages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset After, DateTimeOffset? Before, bool ByCreation, int Offset)> _orderPages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string OrderId, int Offset)> _itemPages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private LoopbackHost? _host;
@@ -81,6 +81,7 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
             app.MapPost("/auth/o2/token", (Func<HttpContext, Task<IResult>>)fake.TokenAsync);
             app.MapGet("/orders/v0/orders", fake.Orders);
             app.MapGet("/orders/v0/orders/{orderId}/orderItems", fake.OrderItems);
+            app.MapPost("/tokens/2021-03-01/restrictedDataToken", (Func<HttpContext, Task<IResult>>)fake.RestrictedDataTokenAsync);
         });
         return fake;
     }
@@ -102,6 +103,22 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
                 ["NumberOfItemsShipped"] = 0,
                 ["NumberOfItemsUnshipped"] = items.Sum(i => i.Quantity),
                 ["OrderTotal"] = Money(items.Sum(i => i.LineTotal)),
+                ["ShipServiceLevel"] = "Std US D2D Dom",
+                ["BuyerInfo"] = new JsonObject
+                {
+                    ["BuyerEmail"] = $"{amazonOrderId.Replace("-", "", StringComparison.Ordinal)}@marketplace.amazon.com",
+                    ["BuyerName"] = "Jane Buyer",
+                },
+                ["ShippingAddress"] = new JsonObject
+                {
+                    ["Name"] = "Jane Buyer",
+                    ["AddressLine1"] = "410 Terry Ave N",
+                    ["City"] = "Seattle",
+                    ["StateOrRegion"] = "WA",
+                    ["PostalCode"] = "98109",
+                    ["CountryCode"] = "US",
+                    ["Phone"] = "+1 206-555-0100",
+                },
             });
             _items[amazonOrderId] = [.. items.Select((item, n) => new JsonObject
             {
@@ -181,7 +198,7 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
                 return bad;
             }
 
-            (DateTimeOffset After, bool ByCreation, int Offset) position;
+            (DateTimeOffset After, DateTimeOffset? Before, bool ByCreation, int Offset) position;
             string next = q["NextToken"].ToString();
             if (next.Length > 0)
             {
@@ -192,11 +209,17 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
             }
             else if (Date(q["LastUpdatedAfter"]) is { } updated)
             {
-                position = (updated, false, 0);
+                DateTimeOffset? before = Date(q["LastUpdatedBefore"]);
+                if (before is { } b && b > clock.GetUtcNow().AddMinutes(-2))
+                {
+                    return Error(400, "InvalidInput", "Invalid Input", "LastUpdatedBefore must be at least 2 minutes before the time of the request");
+                }
+
+                position = (updated, before, false, 0);
             }
             else if (Date(q["CreatedAfter"]) is { } created)
             {
-                position = (created, true, 0);
+                position = (created, null, true, 0);
             }
             else
             {
@@ -205,15 +228,17 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
 
             var matching = _orders
                 .Where(o => Date(o[position.ByCreation ? "PurchaseDate" : "LastUpdateDate"]!.GetValue<string>()) >= position.After)
+                .Where(o => position.Before is not { } before || Date(o["LastUpdateDate"]!.GetValue<string>()) <= before)
                 .OrderBy(o => o["LastUpdateDate"]!.GetValue<string>(), StringComparer.Ordinal)
                 .ThenBy(o => o["AmazonOrderId"]!.GetValue<string>(), StringComparer.Ordinal)
                 .ToList();
-            var page = matching.Skip(position.Offset).Take(PageSize).Select(o => (JsonNode)o.DeepClone()).ToArray();
+            bool restricted = _restrictedTokens.Contains(context.Request.Headers["x-amz-access-token"].ToString());
+            var page = matching.Skip(position.Offset).Take(PageSize).Select(o => (JsonNode)WithoutRestrictedData(o, restricted)).ToArray();
             var payload = new JsonObject { ["Orders"] = new JsonArray(page), ["LastUpdatedBefore"] = Iso(clock.GetUtcNow().AddMinutes(-2)) };
             if (position.Offset + page.Length < matching.Count)
             {
                 string token = Guid.NewGuid().ToString("N");
-                _orderPages[token] = (position.After, position.ByCreation, position.Offset + page.Length);
+                _orderPages[token] = (position.After, position.Before, position.ByCreation, position.Offset + page.Length);
                 payload["NextToken"] = token;
             }
 

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 
-using P21.Connector.Poll;
 using P21.Connector.Storage;
 
-namespace P21.Connector.Tests.Poll;
+namespace P21.Connector.Tests.Storage;
 
 public class LeaseHeartbeatTests
 {

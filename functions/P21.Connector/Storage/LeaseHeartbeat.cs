@@ -1,9 +1,7 @@
-using P21.Connector.Storage;
-
-namespace P21.Connector.Poll;
+namespace P21.Connector.Storage;
 
 /// <summary>
-/// Keeps a run's watermark lease alive while the run is: it renews the lease every third of its duration on
+/// Keeps a run's watermark lease alive while the run is (a poll run, an Amazon pull): it renews the lease every third of its duration on
 /// <see cref="TimeProvider"/>, so a short lease frees itself soon after its holder dies (a killed CLI, a crashed host)
 /// instead of blocking the next run for the whole duration. Commits go through here too, one at a time with the
 /// renewals, because each changes the row version the other must present.
