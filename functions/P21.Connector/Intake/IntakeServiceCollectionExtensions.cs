@@ -44,6 +44,7 @@ public static class IntakeServiceCollectionExtensions
             sp.GetRequiredService<IWatermarkStore>(),
             sp.GetRequiredService<IMappingStore>(),
             sp.GetRequiredService<IIdempotencyLedger>(),
+            sp.GetRequiredService<IParkedRecordStore>(),
             sp.GetRequiredService<IOptionsMonitor<AmazonOptions>>(),
             sp.GetRequiredService<IOptions<IntakeOptions>>(),
             sp.GetRequiredService<TimeProvider>(),

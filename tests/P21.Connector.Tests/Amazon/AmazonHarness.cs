@@ -19,7 +19,7 @@ internal sealed class AmazonHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private AmazonHarness(SpApiFake fake, JumpingClock clock, IDictionary<string, string?> settings)
+    private AmazonHarness(SpApiFake fake, JumpingClock clock, IDictionary<string, string?> settings, bool pull)
     {
         Fake = fake;
         Clock = clock;
@@ -29,7 +29,16 @@ internal sealed class AmazonHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<P21.Connector.Secrets.ISecretSource>(Secrets);
-        services.AddP21Amazon(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        services.AddP21Amazon(configuration);
+        if (pull)
+        {
+            // The pulls as AddP21Connector registers them, over in-memory stores and a queue that records.
+            services.AddP21Storage(configuration).AddP21Intake(configuration);
+            services.AddSingleton<P21.Connector.Commands.ICommandQueue>(Queue);
+            clock.Background = due => due == P21.Connector.Intake.Pulls.AmazonOrderPull.LeaseDuration / 3;
+        }
+
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -39,9 +48,14 @@ internal sealed class AmazonHarness : IAsyncDisposable
 
     public DictionarySecretSource Secrets { get; } = new();
 
+    /// <summary>What the pulls enqueued (only with <c>pull: true</c>).</summary>
+    public RecordingCommandQueue Queue { get; } = new();
+
     public IServiceProvider Services => _services;
 
     public SpApiClient Client => _services.GetRequiredService<SpApiClient>();
+
+    public const string Connection = "acme";
 
     public static DateTimeOffset Start { get; } = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
@@ -55,13 +69,19 @@ internal sealed class AmazonHarness : IAsyncDisposable
         ["Amazon:MarketplaceIds:0"] = SpApiFake.Marketplace,
     };
 
-    public static async Task<AmazonHarness> StartAsync(Action<Dictionary<string, string?>>? change = null)
+    public static async Task<AmazonHarness> StartAsync(Action<Dictionary<string, string?>>? change = null, bool pull = false)
     {
         var clock = new JumpingClock(Start);
         SpApiFake fake = await SpApiFake.StartAsync(clock);
         Dictionary<string, string?> settings = Settings(fake);
+        if (pull)
+        {
+            settings["Storage:ConnectionString"] = "memory";
+            settings["Intake:Connection"] = Connection;
+        }
+
         change?.Invoke(settings);
-        return new AmazonHarness(fake, clock, settings);
+        return new AmazonHarness(fake, clock, settings, pull);
     }
 
     /// <summary>Seeds <paramref name="count"/> orders updated a minute apart from <see cref="Start"/>, one line each.</summary>

@@ -12,6 +12,9 @@ internal sealed class RecordingCommandQueue : ICommandQueue
 
     public bool Fail { get; set; }
 
+    /// <summary>Once this many messages are in, the next enqueue lands and then the host dies (once): a crash after the send.</summary>
+    public int? CrashAfterSendAt { get; set; }
+
     public Task EnqueueAsync(string messageId, string body, CancellationToken cancellationToken = default)
     {
         if (Fail)
@@ -20,6 +23,12 @@ internal sealed class RecordingCommandQueue : ICommandQueue
         }
 
         Messages.Enqueue((messageId, body));
+        if (Messages.Count == CrashAfterSendAt)
+        {
+            CrashAfterSendAt = null;
+            throw new OperationCanceledException("the host stopped right after the send");
+        }
+
         return Task.CompletedTask;
     }
 }

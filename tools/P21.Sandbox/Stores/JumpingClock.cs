@@ -4,10 +4,14 @@ namespace P21.Sandbox.Stores;
 /// A virtual clock whose timers fire at once and move the clock forward by their due time, so code that waits on the
 /// injected <see cref="TimeProvider"/> (rate-limit waits, retry pauses) runs without waiting on the wall clock, and the
 /// fakes that read the same clock see the time pass (a cost bucket refills, a quota window resets).
+/// A background timer (<see cref="Background"/>, e.g. a lease heartbeat that beats as long as a run lasts) does not
+/// jump: it fires when the other waits carry the clock past its due time, as on a real clock, instead of spinning the
+/// clock forward by itself.
 /// </summary>
 public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
+    private readonly List<(DateTimeOffset Due, JumpTimer Timer)> _background = [];
     private DateTimeOffset _now = start;
     private TimeSpan _waited;
     private int _timers;
@@ -16,6 +20,9 @@ public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
         : this(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero))
     {
     }
+
+    /// <summary>Which due times mark a background timer (none unless set).</summary>
+    public Func<TimeSpan, bool> Background { get; set; } = _ => false;
 
     /// <summary>The sum of every wait the code under test did on this clock.</summary>
     public TimeSpan Waited
@@ -46,6 +53,8 @@ public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
         {
             _now += by;
         }
+
+        FireDueBackground();
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -63,6 +72,31 @@ public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
             _now += by;
             _waited += by;
         }
+
+        FireDueBackground();
+    }
+
+    private void Defer(JumpTimer timer, TimeSpan dueTime)
+    {
+        lock (_gate)
+        {
+            _background.Add((_now + dueTime, timer));
+        }
+    }
+
+    private void FireDueBackground()
+    {
+        List<JumpTimer> due;
+        lock (_gate)
+        {
+            due = [.. _background.Where(b => b.Due <= _now).Select(b => b.Timer)];
+            _background.RemoveAll(b => b.Due <= _now);
+        }
+
+        foreach (JumpTimer timer in due)
+        {
+            timer.Fire();
+        }
     }
 
     private sealed class JumpTimer(JumpingClock clock, TimerCallback callback, object? state) : ITimer
@@ -76,16 +110,24 @@ public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
                 return !_disposed;
             }
 
-            clock.Jump(dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
-            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            if (dueTime > TimeSpan.Zero && clock.Background(dueTime))
             {
-                if (!_disposed)
-                {
-                    callback(state);
-                }
-            }, null);
+                clock.Defer(this, dueTime);
+                return true;
+            }
+
+            clock.Jump(dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
+            Fire();
             return true;
         }
+
+        public void Fire() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            if (!_disposed)
+            {
+                callback(state);
+            }
+        }, null);
 
         public void Dispose() => _disposed = true;
 

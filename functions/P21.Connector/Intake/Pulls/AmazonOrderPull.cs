@@ -34,15 +34,19 @@ public sealed partial class AmazonOrderPull
     /// <summary>The intake source the pulled orders are written as, the same as the relay's.</summary>
     public const string Source = "amazon";
 
+    /// <summary>The parked record kind of an order whose SP-API answer does not meet the intake rules.</summary>
+    public const string ParkedKind = "amazon-order";
+
     // Amazon refuses a LastUpdatedBefore later than two minutes ago; a little more absorbs clock skew.
     private static readonly TimeSpan NewestReadable = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
+    internal static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
     private readonly SpApiClient _amazon;
     private readonly OrderIntake _intake;
     private readonly IWatermarkStore _watermarks;
     private readonly IMappingStore _mappings;
     private readonly IIdempotencyLedger _ledger;
+    private readonly IParkedRecordStore _parked;
     private readonly IOptionsMonitor<AmazonOptions> _options;
     private readonly IntakeOptions _intakeOptions;
     private readonly TimeProvider _time;
@@ -54,6 +58,7 @@ public sealed partial class AmazonOrderPull
         IWatermarkStore watermarks,
         IMappingStore mappings,
         IIdempotencyLedger ledger,
+        IParkedRecordStore parked,
         IOptionsMonitor<AmazonOptions> options,
         IOptions<IntakeOptions> intakeOptions,
         TimeProvider time,
@@ -64,6 +69,7 @@ public sealed partial class AmazonOrderPull
         _watermarks = watermarks;
         _mappings = mappings;
         _ledger = ledger;
+        _parked = parked;
         _options = options;
         _intakeOptions = intakeOptions.Value;
         _time = time;
@@ -234,8 +240,18 @@ public sealed partial class AmazonOrderPull
         if (parsed.Rejection is { } rejection)
         {
             string fields = string.Join("; ", rejection.Problem.Errors.Select(e => $"{e.Key} {string.Join(" ", e.Value)}"));
+            string reason = fields.Length > 0 ? fields : rejection.Problem.Detail;
             LogRefused(_logger, id, fields);
-            return new PulledOrder(id, status, PulledOrderOutcome.Refused, fields.Length > 0 ? fields : rejection.Problem.Detail);
+            if (!dryRun)
+            {
+                // Parked, not lost: the watermark moves on, so this is where an operator finds the order.
+                await _parked.ParkAsync(connection, new ParkRequest(
+                    ParkedKind, Source, IdempotencyKey.For(Source, WriteCommandKind.Of<SalesOrderCreate>(), id),
+                    $"Amazon order {id} (updated {Position(order.LastUpdateDate)}) does not meet the intake rules: {reason}. Enter it in P21 by hand and discard this record, or re-pull it with p21 amazon orders pull --since once Amazon's data is right.",
+                    fields, relayed.RootElement.GetRawText()), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new PulledOrder(id, status, PulledOrderOutcome.Refused, reason);
         }
 
         if (dryRun)
