@@ -2,7 +2,7 @@ metadata description = 'P21 connector: Flex Consumption function app with storag
 
 targetScope = 'resourceGroup'
 
-import { p21Connection, pollScheduleOverrides, deployerPrincipal, pushPlatform } from 'types.bicep'
+import { p21Connection, pollScheduleOverrides, deployerPrincipal, pushPlatform, amazonSeller } from 'types.bicep'
 
 @description('azd environment name (AZURE_ENV_NAME); part of every resource name and the azd-env-name tag.')
 @minLength(1)
@@ -20,6 +20,9 @@ param pollSchedules pollScheduleOverrides = {}
 
 @description('Storefront platforms the push flow updates (subscription push-{platform}, function Push{Platform}); the others stay disabled. Their stores are set as Push__Targets__{name}__* app settings, see docs/push.md.')
 param pushPlatforms pushPlatform[] = []
+
+@description('The Amazon seller whose orders the AmazonOrders timer pulls (see docs/amazon.md); omit it and that function stays disabled. Set the Key Vault secrets amazon-lwa-client-secret and amazon-refresh-token after deployment.')
+param amazon amazonSeller?
 
 @description('CIDR ranges allowed to reach the function app, e.g. ["203.0.113.0/24"]; empty = open to the internet.')
 param allowedCidrs string[] = []
@@ -191,6 +194,7 @@ module functionApp 'modules/functionapp.bicep' = {
     p21Connections: p21Connections
     pollSchedules: effectivePollSchedules
     pushPlatforms: pushPlatforms
+    amazon: amazon
     allowedCidrs: allowedCidrs
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

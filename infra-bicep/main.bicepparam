@@ -17,6 +17,12 @@ param pollSchedules = json(readEnvironmentVariable('P21_POLL_SCHEDULES', '{}'))
 // JSON array of storefront platforms the push flow updates, e.g. ["Shopify"]; empty = no push subscriptions.
 param pushPlatforms = json(readEnvironmentVariable('P21_PUSH_PLATFORMS', '[]'))
 
+// JSON object of the Amazon seller whose orders are pulled, e.g.
+// {"region":"na","clientId":"amzn1.application-oa2-client.…","marketplaceIds":["ATVPDKIKX0DER"]}; empty = no Amazon pull.
+param amazon = empty(readEnvironmentVariable('P21_AMAZON', ''))
+  ? null
+  : json(readEnvironmentVariable('P21_AMAZON', '{}'))
+
 // JSON array of CIDR ranges, e.g. ["203.0.113.0/24"]; empty = open.
 param allowedCidrs = json(readEnvironmentVariable('P21_ALLOWED_CIDRS', '[]'))
 

@@ -63,3 +63,26 @@ type tagSet = {
 @export()
 @description('A storefront platform the push flow updates (flow 4): Service Bus subscription push-{platform} and function Push{Platform}.')
 type pushPlatform = ('Shopify' | 'BigCommerce' | 'WooCommerce')
+
+@export()
+@description('An Amazon seller the order pull reads (Selling Partner API). The LWA client secret and the refresh token are Key Vault secrets; only their names are here.')
+type amazonSeller = {
+  @description('Selling region: na (North America, Brazil), eu (Europe, Middle East, India) or fe (Singapore, Australia, Japan).')
+  region: ('na' | 'eu' | 'fe')
+
+  @description('LWA client id of the SP-API application (amzn1.application-oa2-client....).')
+  clientId: string
+
+  @description('Marketplaces whose orders are read, e.g. ATVPDKIKX0DER (amazon.com).')
+  @minLength(1)
+  marketplaceIds: string[]
+
+  @description('Key Vault secret holding the LWA client secret.')
+  lwaSecretName: string?
+
+  @description('Key Vault secret holding the seller\'s refresh token (Atzr|...).')
+  refreshTokenSecretName: string?
+
+  @description('Read buyer and address through a restricted data token (the app needs Amazon\'s PII roles).')
+  restrictedData: bool?
+}

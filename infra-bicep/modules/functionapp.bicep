@@ -1,6 +1,6 @@
 metadata description = 'Flex Consumption (FC1) plan and the Linux function app: .NET 10 isolated, user-assigned identity for everything, identity-based settings only.'
 
-import { tagSet, p21Connection, pushPlatform } from '../types.bicep'
+import { tagSet, p21Connection, pushPlatform, amazonSeller } from '../types.bicep'
 
 @description('Function app name.')
 param name string
@@ -49,6 +49,12 @@ param pushPlatforms pushPlatform[] = []
 
 @description('Schedule (6-field NCRONTAB) of the SchemaDrift timer that compares the live P21 schema with the stored snapshot.')
 param schemaDriftSchedule string = '0 0 6 * * *'
+
+@description('The Amazon seller the AmazonOrders timer pulls from; without one that function is disabled.')
+param amazon amazonSeller?
+
+@description('Schedule (6-field NCRONTAB) of the AmazonOrders timer that pulls Amazon orders into the write queue.')
+param amazonOrdersSchedule string = '0 */10 * * * *'
 
 @description('CIDR ranges allowed to call the app; empty leaves it open to the internet (function keys still apply).')
 param allowedCidrs string[] = []
@@ -139,13 +145,33 @@ var pushDisabledList = map(
   p => { key: 'AzureWebJobs.Push${p}.Disabled', value: 'true' }
 )
 
+// Amazon__* binds to AmazonOptions; the secrets are read from Key Vault by name, like the P21 connections' secrets.
+var amazonSettingList = amazon == null
+  ? []
+  : concat(
+      [
+        { key: 'Amazon__Region', value: amazon.?region ?? '' }
+        { key: 'Amazon__ClientId', value: amazon.?clientId ?? '' }
+        { key: 'Amazon__ClientSecretName', value: amazon.?lwaSecretName ?? 'amazon-lwa-client-secret' }
+        { key: 'Amazon__RefreshTokenName', value: amazon.?refreshTokenSecretName ?? 'amazon-refresh-token' }
+        { key: 'Amazon__Orders__RestrictedData', value: string(amazon.?restrictedData ?? false) }
+      ],
+      map(
+        range(0, length(amazon.?marketplaceIds ?? [])),
+        i => { key: 'Amazon__MarketplaceIds__${i}', value: amazon.?marketplaceIds[i] ?? '' }
+      )
+    )
+
 var appSettings = union(
   platformSettings,
   toObject(filter(connectionSettingList, s => !empty(s.value)), s => s.key, s => s.value),
   toObject(secretReferenceList, s => s.key, s => s.value),
   toObject(pollSettingList, s => s.key, s => s.value),
   { Schema__Drift__Schedule: schemaDriftSchedule },
-  toObject(pushDisabledList, s => s.key, s => s.value)
+  toObject(pushDisabledList, s => s.key, s => s.value),
+  { Amazon__Orders__Schedule: amazonOrdersSchedule },
+  toObject(amazonSettingList, s => s.key, s => s.value),
+  amazon == null ? { 'AzureWebJobs.AmazonOrders.Disabled': 'true' } : {}
 )
 
 var ipSecurityRestrictions = [

@@ -18,6 +18,7 @@ public sealed class BicepParamTests
                 ["P21_ALLOWED_CIDRS"] = """["203.0.113.0/24"]""",
                 ["AZURE_PRINCIPAL_ID"] = "11111111-2222-3333-4444-555555555555",
                 ["P21_INSTANCE_MEMORY_MB"] = "4096",
+                ["P21_AMAZON"] = """{"region":"na","clientId":"amzn1.application-oa2-client.abc","marketplaceIds":["ATVPDKIKX0DER","A2EUQ1WTGCTBG2"]}""",
             },
             "build-params", Path.Combine(BuildLocations.InfraDirectory, "main.bicepparam"), "--stdout");
 
@@ -30,6 +31,7 @@ public sealed class BicepParamTests
         Assert.Equal("203.0.113.0/24", parameters["allowedCidrs"]!["value"]![0]!.GetValue<string>());
         Assert.Equal("11111111-2222-3333-4444-555555555555", parameters["deployer"]!["value"]!["principalId"]!.GetValue<string>());
         Assert.Equal(4096, parameters["instanceMemoryMB"]!["value"]!.GetValue<int>());
+        Assert.Equal("A2EUQ1WTGCTBG2", parameters["amazon"]!["value"]!["marketplaceIds"]![1]!.GetValue<string>());
     }
 
     [Fact]
@@ -44,5 +46,6 @@ public sealed class BicepParamTests
         Assert.Empty(parameters["allowedCidrs"]!["value"]!.AsArray());
         Assert.False(parameters["enablePrivateEndpoints"]!["value"]!.GetValue<bool>());
         Assert.Null(parameters["deployer"]!["value"]);
+        Assert.Null(parameters["amazon"]!["value"]);
     }
 }

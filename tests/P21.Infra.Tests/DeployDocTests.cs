@@ -54,6 +54,22 @@ public sealed partial class DeployDocTests(CompiledTemplates compiled)
     }
 
     [Fact]
+    public void AmazonOrdersSchedule_ModuleDefault_MatchesTheSampleAndBothDocs()
+    {
+        var parameter = Descendants(compiled.Main).OfType<JsonObject>()
+            .Select(o => o["parameters"]?["amazonOrdersSchedule"]).OfType<JsonObject>()
+            .Single(p => p["defaultValue"] is not null);
+        var schedule = parameter["defaultValue"]!.GetValue<string>();
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "local.settings.sample.json")))!;
+        var configuration = File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "docs", "configuration.md"));
+
+        Assert.Equal(6, schedule.Split(' ').Length);
+        Assert.Equal(schedule, sample["Values"]!["Amazon__Orders__Schedule"]!.GetValue<string>());
+        Assert.Contains($"`Amazon__Orders__Schedule` = `{schedule}`", Doc, StringComparison.Ordinal);
+        Assert.Matches($@"\| `Amazon:Orders:Schedule` \|[^\n]*`{Regex.Escape(schedule)}`", configuration);
+    }
+
+    [Fact]
     public void DeployDoc_States_WhatWasAndWasNotVerified()
     {
         Assert.Contains("What was verified and what was not", Doc, StringComparison.Ordinal);

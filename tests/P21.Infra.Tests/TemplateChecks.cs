@@ -59,6 +59,8 @@ internal static partial class TemplateChecks
         ("APPLICATIONINSIGHTS_CONNECTION_STRING", null),
         ("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", null),
         ("Schema__Drift__Schedule", null),
+        ("Amazon__Orders__Schedule", null),
+        ("AzureWebJobs.AmazonOrders.Disabled", "true"),
     ];
 
     public static IReadOnlyList<string> Storage(JsonNode template)
@@ -211,6 +213,7 @@ internal static partial class TemplateChecks
                      "P21__Connections__{0}__PasswordSecretName", "P21__Connections__{0}__ConsumerKeySecretName",
                      "P21__Connections__{0}__ServerUtcOffset", "Secrets__{0}", "@Microsoft.KeyVault(VaultName={0};SecretName={1})",
                      "Poll__{0}__Schedule", "ClientId={0};Authorization=AAD",
+                     "Amazon__MarketplaceIds__{0}", "Amazon__ClientId", "Amazon__RefreshTokenName", "Amazon__ClientSecretName", "Amazon__Region",
                  })
         {
             Expect(problems, text.Contains(pattern, StringComparison.Ordinal), $"app setting pattern {pattern} missing");

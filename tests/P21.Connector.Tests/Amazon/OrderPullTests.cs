@@ -307,6 +307,20 @@ public class OrderPullTests
         ParkedRecord whole = (await h.Services.GetRequiredService<IParkedRecordStore>().GetAsync(AmazonHarness.Connection, parked.Id))!;
         Assert.Equal(Broken, JsonNode.Parse(whole.Payload!)!["order"]!["AmazonOrderId"]!.GetValue<string>());
         Assert.Single(h.Queue.Messages);
+
+        // The next pull's overlap sees it again and leaves it parked, without a call.
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        int itemCalls = h.Fake.ItemsCalls;
+        Assert.DoesNotContain((await RunAsync(h)).Orders, o => o.Outcome != PulledOrderOutcome.AlreadyPulled);
+        Assert.Equal(itemCalls, h.Fake.ItemsCalls);
+
+        // Amazon corrects the line; the re-pull the record names takes it and closes the record.
+        h.Fake.ReplaceItems(Broken, ("SKU-5", 1, 5m));
+        AmazonOrderPullResult repull = await RunAsync(h, new AmazonOrderPullRequest(Since: AmazonHarness.Start.AddMinutes(-51)));
+
+        Assert.Equal(PulledOrderOutcome.Enqueued, repull.Orders.Single(o => o.AmazonOrderId == Broken).Outcome);
+        Assert.Equal(ParkedStatus.Replayed, (await h.Services.GetRequiredService<IParkedRecordStore>().GetAsync(AmazonHarness.Connection, parked.Id))!.Status);
+        Assert.Equal($"amazon:SalesOrder.Create:{Broken}", Commands(h).Last().IdempotencyKey);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public partial class ConfigurationDocTests
 {
     private static readonly Lazy<Dictionary<string, string>> Documented = new(ReadDocumentedDefaults);
 
-    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon"];
+    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders"];
 
     private static object Instance(string section) => section switch
     {
@@ -29,6 +29,7 @@ public partial class ConfigurationDocTests
         "Intake:Shopify" => new ShopifyIntakeOptions(),
         "Intake:BigCommerce" => new BigCommerceIntakeOptions(),
         "Amazon" => new AmazonOptions(),
+        "Amazon:Orders" => new AmazonOrdersOptions(),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
     };
 

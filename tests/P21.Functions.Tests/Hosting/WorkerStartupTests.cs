@@ -66,6 +66,7 @@ public sealed class WorkerStartupTests
     [InlineData("Writer__DefaultBranch", "The Writer:DefaultBranch field is required")]
     [InlineData("Poll__Invoices__Schedule", "Poll:Invoices:Schedule is missing (app setting Poll__Invoices__Schedule)")]
     [InlineData("Schema__Drift__Schedule", "Schema:Drift:Schedule is missing")]
+    [InlineData("Amazon__Orders__Schedule", "Amazon:Orders:Schedule is missing (app setting Amazon__Orders__Schedule)")]
     public async Task RequiredSettingMissing_ExitsBeforeDialingTheHostNamingTheSetting(string setting, string expected)
     {
         var settings = SampleSettings();

@@ -37,6 +37,15 @@ public sealed partial class SpApiFake
         }
     }
 
+    /// <summary>Replaces a seeded order's items (a correction on Amazon's side), keeping its <c>LastUpdateDate</c>.</summary>
+    public void ReplaceItems(string amazonOrderId, params (string Sku, int Quantity, decimal LineTotal)[] items)
+    {
+        lock (_gate)
+        {
+            _items[amazonOrderId] = [.. items.Select((item, n) => Item(amazonOrderId, item, n))];
+        }
+    }
+
     private async Task<IResult> RestrictedDataTokenAsync(HttpContext context)
     {
         JsonNode? body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);

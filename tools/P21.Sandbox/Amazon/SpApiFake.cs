@@ -120,16 +120,7 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
                     ["Phone"] = "+1 206-555-0100",
                 },
             });
-            _items[amazonOrderId] = [.. items.Select((item, n) => new JsonObject
-            {
-                ["ASIN"] = $"B0{Math.Abs(StringComparer.Ordinal.GetHashCode(item.Sku)) % 100_000_000:D8}",
-                ["OrderItemId"] = $"{amazonOrderId.Replace("-", "", StringComparison.Ordinal)}{n + 1:D2}",
-                ["SellerSKU"] = item.Sku,
-                ["Title"] = $"Item {item.Sku}",
-                ["QuantityOrdered"] = item.Quantity,
-                ["QuantityShipped"] = 0,
-                ["ItemPrice"] = Money(item.LineTotal),
-            })];
+            _items[amazonOrderId] = [.. items.Select((item, n) => Item(amazonOrderId, item, n))];
         }
     }
 
@@ -348,6 +339,17 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
 
     private static IResult LwaError(string error, string description, int status) =>
         Results.Json(new JsonObject { ["error_description"] = description, ["error"] = error }, statusCode: status);
+
+    private static JsonObject Item(string amazonOrderId, (string Sku, int Quantity, decimal LineTotal) item, int n) => new()
+    {
+        ["ASIN"] = $"B0{Math.Abs(StringComparer.Ordinal.GetHashCode(item.Sku)) % 100_000_000:D8}",
+        ["OrderItemId"] = $"{amazonOrderId.Replace("-", "", StringComparison.Ordinal)}{n + 1:D2}",
+        ["SellerSKU"] = item.Sku,
+        ["Title"] = $"Item {item.Sku}",
+        ["QuantityOrdered"] = item.Quantity,
+        ["QuantityShipped"] = 0,
+        ["ItemPrice"] = Money(item.LineTotal),
+    };
 
     private static JsonObject Money(decimal amount) =>
         new() { ["CurrencyCode"] = "USD", ["Amount"] = amount.ToString("0.00", CultureInfo.InvariantCulture) };

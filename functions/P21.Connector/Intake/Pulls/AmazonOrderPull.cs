@@ -41,6 +41,9 @@ public sealed partial class AmazonOrderPull
     private static readonly TimeSpan NewestReadable = TimeSpan.FromMinutes(3);
     internal static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
+    // The handled-version mapping of a parked order: seen again, it is handled again rather than skipped.
+    private const string ParkedMarker = "parked:";
+
     private readonly SpApiClient _amazon;
     private readonly OrderIntake _intake;
     private readonly IWatermarkStore _watermarks;
@@ -164,7 +167,7 @@ public sealed partial class AmazonOrderPull
                 break;
             }
 
-            PulledOrder pulled = await HandleAsync(order, request.DryRun, connection, eligibility, cancellationToken).ConfigureAwait(false);
+            PulledOrder pulled = await HandleAsync(order, request.DryRun, request.Since is not null, connection, eligibility, cancellationToken).ConfigureAwait(false);
             results.Add(pulled);
             LogOrder(_logger, order.AmazonOrderId, order.OrderStatus, pulled.Outcome);
             if (heartbeat is not null)
@@ -185,36 +188,43 @@ public sealed partial class AmazonOrderPull
         return new AmazonOrderPullResult(true, null, from, committed, more, results);
     }
 
-    private async Task<PulledOrder> HandleAsync(AmazonOrder order, bool dryRun, string connection, OrderEligibilityOptions eligibility, CancellationToken cancellationToken)
+    private async Task<PulledOrder> HandleAsync(AmazonOrder order, bool dryRun, bool repull, string connection, OrderEligibilityOptions eligibility, CancellationToken cancellationToken)
     {
         string version = Position(order.LastUpdateDate);
         string? handled = await _mappings.GetAsync(connection, Source, MappingKind.AmazonOrder, order.AmazonOrderId, cancellationToken).ConfigureAwait(false);
-        if (handled == version)
+        if (handled == version || (handled == ParkedMarker + version && !repull))
         {
             return new PulledOrder(order.AmazonOrderId, order.OrderStatus, PulledOrderOutcome.AlreadyPulled);
         }
 
-        PulledOrder pulled = await DecideAsync(order, dryRun, connection, eligibility, cancellationToken).ConfigureAwait(false);
-
-        // Written only once the write path has the order: a run killed before this line hands it over again.
-        if (!dryRun && pulled.Outcome is not (PulledOrderOutcome.Refused or PulledOrderOutcome.Waiting))
+        PulledOrder pulled = await DecideAsync(order, dryRun, handled, connection, eligibility, cancellationToken).ConfigureAwait(false);
+        if (dryRun || pulled.Outcome == PulledOrderOutcome.Waiting)
         {
-            await _mappings.SetAsync(connection, Source, MappingKind.AmazonOrder, order.AmazonOrderId, version, cancellationToken).ConfigureAwait(false);
+            return pulled;
+        }
+
+        // Written only once the write path has the order (or the record is parked): a run killed before this line
+        // hands it over again. A parked order seen again (a re-pull) and now taken closes its parked record.
+        await _mappings.SetAsync(connection, Source, MappingKind.AmazonOrder, order.AmazonOrderId, pulled.Outcome == PulledOrderOutcome.Refused ? ParkedMarker + version : version, cancellationToken).ConfigureAwait(false);
+        if (handled?.StartsWith(ParkedMarker, StringComparison.Ordinal) == true && pulled.Outcome != PulledOrderOutcome.Refused)
+        {
+            await _parked.MarkReplayedAsync(connection, ParkedRecord.IdFor(CreateKey(order.AmazonOrderId)), cancellationToken).ConfigureAwait(false);
         }
 
         return pulled;
     }
 
-    private async Task<PulledOrder> DecideAsync(AmazonOrder order, bool dryRun, string connection, OrderEligibilityOptions eligibility, CancellationToken cancellationToken)
+    private static string CreateKey(string amazonOrderId) => IdempotencyKey.For(Source, WriteCommandKind.Of<SalesOrderCreate>(), amazonOrderId);
+
+    private async Task<PulledOrder> DecideAsync(AmazonOrder order, bool dryRun, string? handled, string connection, OrderEligibilityOptions eligibility, CancellationToken cancellationToken)
     {
         string id = order.AmazonOrderId;
         string status = order.OrderStatus;
         if (status is "Canceled" or "Unfulfillable")
         {
             // Most cancellations come before payment, when nothing was written: only a handed-over order gets a cancel.
-            string createKey = IdempotencyKey.For(Source, WriteCommandKind.Of<SalesOrderCreate>(), id);
-            if (await _ledger.GetAsync(connection, createKey, cancellationToken).ConfigureAwait(false) is null
-                && await _mappings.GetAsync(connection, Source, MappingKind.AmazonOrder, id, cancellationToken).ConfigureAwait(false) is null)
+            if ((handled is null || handled.StartsWith(ParkedMarker, StringComparison.Ordinal))
+                && await _ledger.GetAsync(connection, CreateKey(id), cancellationToken).ConfigureAwait(false) is null)
             {
                 return new PulledOrder(id, status, PulledOrderOutcome.NotWritten, "cancelled on Amazon before it was written");
             }
@@ -246,8 +256,9 @@ public sealed partial class AmazonOrderPull
             {
                 // Parked, not lost: the watermark moves on, so this is where an operator finds the order.
                 await _parked.ParkAsync(connection, new ParkRequest(
-                    ParkedKind, Source, IdempotencyKey.For(Source, WriteCommandKind.Of<SalesOrderCreate>(), id),
-                    $"Amazon order {id} (updated {Position(order.LastUpdateDate)}) does not meet the intake rules: {reason}. Enter it in P21 by hand and discard this record, or re-pull it with p21 amazon orders pull --since once Amazon's data is right.",
+                    ParkedKind, Source, CreateKey(id),
+                    $"Amazon order {id} (updated {Position(order.LastUpdateDate)}) does not meet the intake rules: {reason}. "
+                    + $"Enter it in P21 by hand and discard this record, or re-pull it with p21 amazon orders pull --since {Position(order.LastUpdateDate.AddMinutes(-1))} once Amazon's data is right (a re-pull that takes it marks this record replayed).",
                     fields, relayed.RootElement.GetRawText()), cancellationToken).ConfigureAwait(false);
             }
 
