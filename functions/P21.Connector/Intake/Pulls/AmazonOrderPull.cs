@@ -258,7 +258,7 @@ public sealed partial class AmazonOrderPull
                 await _parked.ParkAsync(connection, new ParkRequest(
                     ParkedKind, Source, CreateKey(id),
                     $"Amazon order {id} (updated {Position(order.LastUpdateDate)}) does not meet the intake rules: {reason}. "
-                    + $"Enter it in P21 by hand and discard this record, or re-pull it with p21 amazon orders pull --since {Position(order.LastUpdateDate.AddMinutes(-1))} once Amazon's data is right (a re-pull that takes it marks this record replayed).",
+                    + $"Enter it in P21 by hand and discard this record (p21 parked discard), or, once Amazon's data is right, re-pull from {Position(order.LastUpdateDate.AddMinutes(-1))} (a re-pull that takes it marks this record replayed).",
                     fields, relayed.RootElement.GetRawText()), cancellationToken).ConfigureAwait(false);
             }
 

@@ -23,7 +23,7 @@ public enum PulledOrderOutcome
     /// <summary>This version was handled by an earlier pull.</summary>
     AlreadyPulled,
 
-    /// <summary>Amazon's answer does not meet the intake rules (e.g. a line without SellerSKU): parked (kind <c>amazon-order</c>) with the reason.</summary>
+    /// <summary>Amazon's answer does not meet the intake rules (e.g. a SellerSKU over 100 characters): parked (kind <c>amazon-order</c>) with the reason.</summary>
     Refused,
 }
 
