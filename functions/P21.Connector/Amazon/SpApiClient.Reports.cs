@@ -73,8 +73,8 @@ internal sealed partial class SpApiClient
         {
             string body = await SendAsync("getReportDocument", HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
             AmazonReportDocument document = Read(body, "getReportDocument", AmazonJsonContext.Default.AmazonReportDocument);
-            Uri url = AmazonAddress.Parse(document.Url, out string? error)
-                ?? throw new SpApiException("InvalidResponse", $"getReportDocument answered a url that {error}", HttpStatusCode.OK);
+            Uri url = PresignedUrl(document.Url)
+                ?? throw new SpApiException("InvalidResponse", $"getReportDocument answered for {reportDocumentId} a url that is not https (http only on loopback)", HttpStatusCode.OK);
             byte[]? bytes = await DownloadAsync(url, cancellationToken).ConfigureAwait(false);
             if (bytes is null && fetch == 1)
             {
@@ -90,6 +90,13 @@ internal sealed partial class SpApiClient
             return await DecompressedAsync(bytes, document.CompressionAlgorithm, reportDocumentId, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The presigned URL, if https (http only on loopback). Its query is its signature, so the address rule is checked on
+    /// the rest, and the URL is never put in a message or log line.
+    /// </summary>
+    private static Uri? PresignedUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && Settings.ServiceAddress.Check(null, url.GetLeftPart(UriPartial.Path), out _) is not null ? url : null;
 
     /// <summary>The object at a presigned URL; null when it answers 403 (lapsed). Transient failures are retried.</summary>
     private async Task<byte[]?> DownloadAsync(Uri url, CancellationToken cancellationToken)

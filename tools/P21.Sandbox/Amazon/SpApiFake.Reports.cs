@@ -38,6 +38,9 @@ public sealed partial class SpApiFake
     /// <summary>How long a report document URL works (Amazon's presigned URLs last five minutes).</summary>
     public TimeSpan DocumentUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The most reports a getReports page holds whatever <c>pageSize</c> asks (Amazon's cap is 100); lower it to page a few.</summary>
+    public int ReportsPageLimit { get; set; } = 100;
+
     public int ReportsCalls;
     public int DocumentCalls;
     public int DownloadCalls;
@@ -130,7 +133,7 @@ public sealed partial class SpApiFake
                 .OrderByDescending(r => r.CreatedTime)
                 .ThenBy(r => r.ReportId, StringComparer.Ordinal)
                 .ToList();
-            var page = matching.Skip(position.Offset).Take(position.PageSize).Select(r => (JsonNode)r.Json()).ToArray();
+            var page = matching.Skip(position.Offset).Take(Math.Min(position.PageSize, ReportsPageLimit)).Select(r => (JsonNode)r.Json()).ToArray();
             var answer = new JsonObject { ["reports"] = new JsonArray(page) };
             if (position.Offset + page.Length < matching.Count)
             {
