@@ -321,4 +321,26 @@ public class SettlementPullTests
         Assert.False(result.Configured);
         Assert.Equal(0, h.Fake.ReportsCalls);
     }
+
+    [Fact]
+    public async Task RunAsync_PresignedUrlLapsed_AsksForAFreshOneOnce_TwiceFailsWithNothingCommitted()
+    {
+        await using AmazonHarness h = await StartAsync();
+        h.Fake.SeedReport("50001019001", Created(2), SettlementFile("24419589001"));
+        h.Fake.LapseNextDownloads = 1;
+
+        AmazonSettlementPullResult result = await RunAsync(h);
+
+        Assert.Equal(PulledSettlementOutcome.Enqueued, Assert.Single(result.Reports).Outcome);
+        Assert.Equal(2, h.Fake.DocumentCalls);
+        Assert.Equal(2, h.Fake.DownloadCalls);
+
+        h.Fake.SeedReport("50001019002", Created(1), SettlementFile("24419589002"));
+        h.Fake.LapseNextDownloads = 2;
+        SpApiException failed = await Assert.ThrowsAsync<SpApiException>(() => RunAsync(h));
+        Assert.Contains(SpApiFake.DocumentIdOf("50001019002"), failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("presigned/", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(Created(2), await WatermarkAsync(h));
+        Assert.Single(h.Queue.Messages);
+    }
 }

@@ -41,6 +41,9 @@ public sealed partial class SpApiFake
     /// <summary>The most reports a getReports page holds whatever <c>pageSize</c> asks (Amazon's cap is 100); lower it to page a few.</summary>
     public int ReportsPageLimit { get; set; } = 100;
 
+    /// <summary>How many of the next downloads answer 403 as if their URL had lapsed (a slow client, a clock skew).</summary>
+    public int LapseNextDownloads { get; set; }
+
     public int ReportsCalls;
     public int DocumentCalls;
     public int DownloadCalls;
@@ -189,7 +192,7 @@ public sealed partial class SpApiFake
                 return S3Error(400, "InvalidArgument", "Only one auth mechanism allowed; the request carries an SP-API access token besides the presigned signature");
             }
 
-            if (!_presigned.TryGetValue(signature, out var issued) || clock.GetUtcNow() >= issued.Expires)
+            if (!_presigned.TryGetValue(signature, out var issued) || clock.GetUtcNow() >= issued.Expires || LapseNextDownloads-- > 0)
             {
                 return S3Error(403, "AccessDenied", "Request has expired");
             }
