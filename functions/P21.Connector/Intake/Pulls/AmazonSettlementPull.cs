@@ -128,6 +128,53 @@ public sealed partial class AmazonSettlementPull
         }
     }
 
+    /// <summary>
+    /// Undoes the hand-over of <paramref name="reports"/> whose commands never reached a writer (the CLI writes from an
+    /// in-process queue that dies with it): their mappings go and the watermark moves back before the oldest, so the
+    /// next pull hands them over again, under the same keys. False when another pull holds the lease (nothing changed).
+    /// </summary>
+    public async Task<bool> HandBackAsync(IReadOnlyCollection<PulledSettlement> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0)
+        {
+            return true;
+        }
+
+        string connection = _intakeOptions.Connection;
+        WatermarkLease? lease = await _watermarks.TryAcquireLeaseAsync(connection, WatermarkEntity, LeaseOwner.ForThisProcess(), LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (PulledSettlement report in reports)
+            {
+                await _mappings.DeleteAsync(connection, Source, MappingKind.AmazonSettlementReport, report.ReportId, cancellationToken).ConfigureAwait(false);
+                if (report.SettlementId is { } settlementId
+                    && await _mappings.GetAsync(connection, Source, MappingKind.AmazonSettlement, settlementId, cancellationToken).ConfigureAwait(false) == report.ReportId)
+                {
+                    await _mappings.DeleteAsync(connection, Source, MappingKind.AmazonSettlement, settlementId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            DateTimeOffset before = reports.Min(r => r.CreatedTime) - TimeSpan.FromMilliseconds(1);
+            if (ReadPosition(lease.Watermark.Position) is not { } current || current > before)
+            {
+                lease = await _watermarks.CommitAsync(lease, Position(before), 0, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogHandedBack(_logger, reports.Count, Position(before));
+            return true;
+        }
+        finally
+        {
+            await _watermarks.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private DateTimeOffset Start(AmazonOptions options, Watermark? watermark)
     {
         DateTimeOffset now = _time.GetUtcNow();
@@ -284,6 +331,9 @@ public sealed partial class AmazonSettlementPull
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Amazon settlement report {ReportId} does not parse or balance and is parked: {Detail}")]
     private static partial void LogUnreadable(ILogger logger, string reportId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon settlement pull: {Count} report(s) handed back (not written); the watermark is at {Position}")]
+    private static partial void LogHandedBack(ILogger logger, int count, string position);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Amazon settlement pull: {Listed} listed, {Enqueued} enqueued, {Parked} parked, dry run: {DryRun}")]
     private static partial void LogPulled(ILogger logger, int listed, int enqueued, int parked, bool dryRun);
