@@ -343,4 +343,25 @@ public class SettlementPullTests
         Assert.Equal(Created(2), await WatermarkAsync(h));
         Assert.Single(h.Queue.Messages);
     }
+
+    [Fact]
+    public async Task HandBackAsync_ReportsWhoseCommandsWereLost_AreHandedOverAgainByTheNextPull()
+    {
+        await using AmazonHarness h = await StartAsync();
+        h.Fake.SeedReport("50001019101", Created(10), SettlementFile("24419589101"));
+        h.Fake.SeedReport("50001019102", Created(3), SettlementFile("24419589102"));
+        AmazonSettlementPullResult first = await RunAsync(h);
+        var pull = h.Services.GetRequiredService<AmazonSettlementPull>();
+
+        Assert.True(await pull.HandBackAsync([first.Reports[1]], CancellationToken.None));
+
+        Assert.Equal(Created(3).AddMilliseconds(-1), await WatermarkAsync(h));
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        AmazonSettlementPullResult again = await RunAsync(h);
+        PulledSettlement handedOver = Assert.Single(again.Reports);
+        Assert.Equal(("50001019102", PulledSettlementOutcome.Enqueued), (handedOver.ReportId, handedOver.Outcome));
+        List<WriteCommand> commands = Commands(h);
+        Assert.Equal(3, commands.Count);
+        Assert.Equal(commands[1].CommandId, commands[2].CommandId);
+    }
 }
