@@ -19,6 +19,9 @@ internal sealed partial class SpApiClient
     /// <summary>The named HTTP client report documents are downloaded through (no SP-API headers at all).</summary>
     public const string DownloadClientName = "amazon-report-download";
 
+    /// <summary>The <see cref="SpApiException.Code"/> of a document that was downloaded but cannot be read.</summary>
+    public const string InvalidDocument = "InvalidDocument";
+
     /// <summary>Reports a getReports page asks for (the most Amazon allows; its default is 10).</summary>
     public const int ReportsPageSize = 100;
 
@@ -64,7 +67,7 @@ internal sealed partial class SpApiClient
     /// to a storage host, and a presigned request refuses extra credentials). The URL lapses after five minutes: a 403
     /// from it asks getReportDocument once more for a fresh one.
     /// </summary>
-    /// <exception cref="SpApiException">Amazon refused a call, the download kept failing, or the document is not readable.</exception>
+    /// <exception cref="SpApiException">Amazon refused a call or the download kept failing; code <see cref="InvalidDocument"/> when the document itself cannot be read (bad compression, too large), which no retry mends.</exception>
     public async Task<byte[]> DownloadReportDocumentAsync(string reportDocumentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reportDocumentId);
@@ -169,7 +172,7 @@ internal sealed partial class SpApiClient
 
         if (!string.Equals(algorithm, "GZIP", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SpApiException("InvalidResponse", $"report document {reportDocumentId} is compressed with {algorithm}, which reports_2021-06-30.json does not define", HttpStatusCode.OK);
+            throw new SpApiException("InvalidDocument", $"report document {reportDocumentId} is compressed with {algorithm}, which reports_2021-06-30.json does not define", HttpStatusCode.OK);
         }
 
         try
@@ -179,7 +182,7 @@ internal sealed partial class SpApiClient
         }
         catch (InvalidDataException e)
         {
-            throw new SpApiException($"report document {reportDocumentId} says GZIP but is not gzip data ({e.Message})", e);
+            throw new SpApiException("InvalidDocument", $"report document {reportDocumentId} says GZIP but is not gzip data ({e.Message})", HttpStatusCode.OK);
         }
     }
 
@@ -203,7 +206,7 @@ internal sealed partial class SpApiClient
     }
 
     private static SpApiException TooLarge() =>
-        new("DocumentTooLarge", $"the report document is larger than {MaxDocumentBytes / (1024 * 1024)} MB", HttpStatusCode.OK);
+        new("InvalidDocument", $"the report document is larger than {MaxDocumentBytes / (1024 * 1024)} MB", HttpStatusCode.OK);
 
     private static T Read<T>(string body, string operation, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class

@@ -206,17 +206,22 @@ public class SettlementPullTests
         h.Fake.SeedReport("50001018502", Created(8), Encoding.UTF8.GetBytes("<html>gateway error</html>"));
         h.Fake.SeedReport("50001018503", Created(7), Encoding.UTF8.GetBytes(string.Join('\n', rows)), gzip: false);
         h.Fake.SeedReport("50001018504", Created(6), SettlementFile("24419588784"));
+        h.Fake.SeedReport("50001018505", Created(5), SettlementFile("24419588785"), gzip: true);
+        h.Fake.BrokenGzipReports.Add("50001018505");
 
         AmazonSettlementPullResult result = await RunAsync(h);
 
         Assert.Equal(
-            [PulledSettlementOutcome.Enqueued, PulledSettlementOutcome.Parked, PulledSettlementOutcome.Parked, PulledSettlementOutcome.Enqueued],
+            [PulledSettlementOutcome.Enqueued, PulledSettlementOutcome.Parked, PulledSettlementOutcome.Parked, PulledSettlementOutcome.Enqueued, PulledSettlementOutcome.Parked],
             result.Reports.Select(r => r.Outcome));
         Assert.Equal([Key("24419588781"), Key("24419588784")], Commands(h).Select(c => c.IdempotencyKey));
-        Assert.Equal(Created(6), await WatermarkAsync(h));
+        Assert.Equal(Created(5), await WatermarkAsync(h));
         var store = h.Services.GetRequiredService<IParkedRecordStore>();
         List<ParkedRecord> parked = await store.ListAsync(AmazonHarness.Connection).ToListAsync(CancellationToken.None);
-        Assert.Equal(2, parked.Count);
+        Assert.Equal(3, parked.Count);
+        ParkedRecord unreadable = parked.Single(p => p.Reason.Contains("50001018505", StringComparison.Ordinal));
+        Assert.Contains("not gzip data", unreadable.Reason, StringComparison.Ordinal);
+        Assert.Contains("Seller Central", unreadable.Reason, StringComparison.Ordinal);
         Assert.All(parked, p => Assert.Equal(AmazonSettlementPull.ParkedKind, p.Kind));
         ParkedRecord garbage = parked.Single(p => p.Reason.Contains("50001018502", StringComparison.Ordinal));
         ParkedRecord off = parked.Single(p => p.Reason.Contains("50001018503", StringComparison.Ordinal));

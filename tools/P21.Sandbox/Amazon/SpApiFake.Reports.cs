@@ -44,6 +44,9 @@ public sealed partial class SpApiFake
     /// <summary>How many of the next downloads answer 403 as if their URL had lapsed (a slow client, a clock skew).</summary>
     public int LapseNextDownloads { get; set; }
 
+    /// <summary>Reports whose document says <c>GZIP</c> but is served uncompressed (a broken upload on Amazon's side).</summary>
+    public HashSet<string> BrokenGzipReports { get; } = new(StringComparer.Ordinal);
+
     public int ReportsCalls;
     public int DocumentCalls;
     public int DownloadCalls;
@@ -198,7 +201,7 @@ public sealed partial class SpApiFake
             }
 
             SeededReport report = _reports.First(r => r.DocumentId == issued.DocumentId);
-            return Results.Bytes(report.Gzip ? Gzip(report.Document) : report.Document, "text/plain; charset=utf-8");
+            return Results.Bytes(report.Gzip && !BrokenGzipReports.Contains(report.ReportId) ? Gzip(report.Document) : report.Document, "text/plain; charset=utf-8");
         }
     }
 

@@ -229,13 +229,23 @@ public sealed partial class AmazonSettlementPull
                 : new PulledSettlement(reportId, report.CreatedTime, handled, PulledSettlementOutcome.AlreadyPulled);
         }
 
-        byte[] document = await _amazon.DownloadReportDocumentAsync(report.ReportDocumentId!, cancellationToken).ConfigureAwait(false);
+        byte[] document;
+        try
+        {
+            document = await _amazon.DownloadReportDocumentAsync(report.ReportDocumentId!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpApiException e) when (e.Code == SpApiClient.InvalidDocument)
+        {
+            // No retry mends it, and stopping here would hold every later report back: parked like a file that does not parse.
+            return await ParkAsync(report, [], e.Message, new Dictionary<string, string[]>(), dryRun, connection, cancellationToken).ConfigureAwait(false);
+        }
+
         ParseOutcome parsed = SettlementIntake.Parse(
             new IntakeRequest(Source, IntakeKinds.Name(IntakeKind.Settlements), "text/tab-separated-values", new Dictionary<string, string>(), document),
             _intakeOptions.MaxJsonDepth);
         if (parsed.Rejection is { } rejection)
         {
-            return await ParkAsync(report, document, rejection, dryRun, connection, cancellationToken).ConfigureAwait(false);
+            return await ParkAsync(report, document, rejection.Problem.Detail ?? "the settlement is not valid", rejection.Problem.Errors, dryRun, connection, cancellationToken).ConfigureAwait(false);
         }
 
         var entry = (JournalEntryPost)parsed.Payload!;
@@ -290,11 +300,11 @@ public sealed partial class AmazonSettlementPull
         return entry is null ? null : $"settlement {settlementId} is already in the write ledger ({entry.State}), e.g. posted by hand";
     }
 
-    private async Task<PulledSettlement> ParkAsync(AmazonReport report, byte[] document, IntakeResult.Rejected rejection, bool dryRun, string connection, CancellationToken cancellationToken)
+    private async Task<PulledSettlement> ParkAsync(
+        AmazonReport report, byte[] document, string detail, IReadOnlyDictionary<string, string[]> errors, bool dryRun, string connection, CancellationToken cancellationToken)
     {
         string reportId = report.ReportId;
-        string fields = string.Join("; ", rejection.Problem.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
-        string detail = rejection.Problem.Detail ?? "the settlement is not valid";
+        string fields = string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
         LogUnreadable(_logger, reportId, detail);
         if (dryRun)
         {
@@ -305,7 +315,9 @@ public sealed partial class AmazonSettlementPull
         string key = $"{Source}:settlement-report:{reportId.Trim().ToLowerInvariant()}";
         string id = ParkedRecord.IdFor(key);
         string reason = $"Amazon settlement report {reportId} (created {Position(report.CreatedTime)}) does not parse or balance: {detail}. "
-            + $"Its file is this record's payload (p21 parked show {id}): fix it and post it with p21 settlements submit --source amazon, "
+            + (document.Length > 0
+                ? $"Its file is this record's payload (p21 parked show {id}): fix it and post it with p21 settlements submit --source amazon, "
+                : "The file could not be read: download the settlement from Seller Central (Payments, All statements) and post it with p21 settlements submit --source amazon, ")
             + "which posts it once under its settlement id, then discard this record.";
         await _parked.ParkAsync(connection, new ParkRequest(ParkedKind, Source, key, reason, fields.Length > 0 ? fields : null, DocumentText(document)), cancellationToken).ConfigureAwait(false);
         await _mappings.SetAsync(connection, Source, MappingKind.AmazonSettlementReport, reportId, ParkedPrefix + id, cancellationToken).ConfigureAwait(false);
