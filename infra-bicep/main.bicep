@@ -21,7 +21,7 @@ param pollSchedules pollScheduleOverrides = {}
 @description('Storefront platforms the push flow updates (subscription push-{platform}, function Push{Platform}); the others stay disabled. Their stores are set as Push__Targets__{name}__* app settings, see docs/push.md.')
 param pushPlatforms pushPlatform[] = []
 
-@description('The Amazon seller whose orders the AmazonOrders timer pulls (see docs/amazon.md); omit it and that function stays disabled. Set the Key Vault secrets amazon-lwa-client-secret and amazon-refresh-token after deployment.')
+@description('The Amazon seller whose orders and settlement reports the AmazonOrders and AmazonSettlements timers pull (see docs/amazon.md); omit it and those functions stay disabled. Set the Key Vault secrets amazon-lwa-client-secret and amazon-refresh-token after deployment.')
 param amazon amazonSeller?
 
 @description('CIDR ranges allowed to reach the function app, e.g. ["203.0.113.0/24"]; empty = open to the internet.')

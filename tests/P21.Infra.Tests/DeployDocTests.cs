@@ -53,20 +53,23 @@ public sealed partial class DeployDocTests(CompiledTemplates compiled)
         Assert.Matches($@"\| `Schema:Drift:Schedule` \|[^\n]*`{Regex.Escape(schedule)}`", configuration);
     }
 
-    [Fact]
-    public void AmazonOrdersSchedule_ModuleDefault_MatchesTheSampleAndBothDocs()
+    [Theory]
+    [InlineData("amazonOrdersSchedule", "Amazon:Orders:Schedule")]
+    [InlineData("amazonSettlementsSchedule", "Amazon:Settlements:Schedule")]
+    public void AmazonSchedule_ModuleDefault_MatchesTheSampleAndBothDocs(string parameterName, string setting)
     {
         var parameter = Descendants(compiled.Main).OfType<JsonObject>()
-            .Select(o => o["parameters"]?["amazonOrdersSchedule"]).OfType<JsonObject>()
+            .Select(o => o["parameters"]?[parameterName]).OfType<JsonObject>()
             .Single(p => p["defaultValue"] is not null);
         var schedule = parameter["defaultValue"]!.GetValue<string>();
+        var appSetting = setting.Replace(":", "__", StringComparison.Ordinal);
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "local.settings.sample.json")))!;
         var configuration = File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot, "docs", "configuration.md"));
 
         Assert.Equal(6, schedule.Split(' ').Length);
-        Assert.Equal(schedule, sample["Values"]!["Amazon__Orders__Schedule"]!.GetValue<string>());
-        Assert.Contains($"`Amazon__Orders__Schedule` = `{schedule}`", Doc, StringComparison.Ordinal);
-        Assert.Matches($@"\| `Amazon:Orders:Schedule` \|[^\n]*`{Regex.Escape(schedule)}`", configuration);
+        Assert.Equal(schedule, sample["Values"]![appSetting]!.GetValue<string>());
+        Assert.Contains($"`{appSetting}` = `{schedule}`", Doc, StringComparison.Ordinal);
+        Assert.Matches($@"\| `{Regex.Escape(setting)}` \|[^\n]*`{Regex.Escape(schedule)}`", configuration);
     }
 
     [Fact]

@@ -61,6 +61,8 @@ internal static partial class TemplateChecks
         ("Schema__Drift__Schedule", null),
         ("Amazon__Orders__Schedule", null),
         ("AzureWebJobs.AmazonOrders.Disabled", "true"),
+        ("Amazon__Settlements__Schedule", null),
+        ("AzureWebJobs.AmazonSettlements.Disabled", "true"),
     ];
 
     public static IReadOnlyList<string> Storage(JsonNode template)

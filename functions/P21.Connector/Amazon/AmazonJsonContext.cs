@@ -21,6 +21,8 @@ internal sealed record LwaAnswer(
 /// <summary>Source-generated (de)serialization of the SP-API and LWA answers; field names are Amazon's, as published.</summary>
 [JsonSerializable(typeof(AmazonOrder))]
 [JsonSerializable(typeof(AmazonOrderItem))]
+[JsonSerializable(typeof(AmazonReportList))]
+[JsonSerializable(typeof(AmazonReportDocument))]
 [JsonSerializable(typeof(SpApiErrorList))]
 [JsonSerializable(typeof(RestrictedDataTokenRequest))]
 [JsonSerializable(typeof(RestrictedDataTokenAnswer))]

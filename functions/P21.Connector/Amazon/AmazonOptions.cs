@@ -39,6 +39,9 @@ public sealed class AmazonOptions
     /// <summary>The order pull (section <c>Amazon:Orders</c>).</summary>
     public AmazonOrdersOptions Orders { get; set; } = new();
 
+    /// <summary>The settlement pull (section <c>Amazon:Settlements</c>).</summary>
+    public AmazonSettlementsOptions Settlements { get; set; } = new();
+
     /// <summary>
     /// Whether any Amazon setting is present. An app without them does not sell on Amazon: its Amazon timers do
     /// nothing and start-up checks nothing; once one is set, every required one is checked.

@@ -86,5 +86,12 @@ internal sealed class AmazonOptionsValidator : IValidateOptions<AmazonOptions>
         {
             yield return $"{S}:Orders:MaxRunDuration must be between 1 minute and 12 hours, not {orders.MaxRunDuration}";
         }
+
+        AmazonSettlementsOptions settlements = options.Settlements;
+        if (settlements.Lookback <= TimeSpan.Zero || settlements.Lookback > AmazonSettlementsOptions.MaxLookback)
+        {
+            // Amazon keeps reports 90 days; a longer createdSince would not list more, it would only hide the limit.
+            yield return $"{S}:Settlements:Lookback must be positive and at most 90 days (getReports lists no older report), not {settlements.Lookback}";
+        }
     }
 }

@@ -25,6 +25,7 @@ public static class AmazonServiceCollectionExtensions
         // No client timeout: each attempt is timed out by the caller, so a hung call is retried rather than thrown.
         services.AddHttpClient(LwaTokens.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHttpClient(SpApiClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(SpApiClient.DownloadClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<LwaTokens>();
         services.TryAddSingleton<SpApiPacing>();
         services.TryAddSingleton<SpApiClient>();

@@ -18,7 +18,8 @@ public static class IntakeServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="OrderIntake"/>, its options (section <c>Intake</c>, validated at start-up), the BigCommerce HTTP
     /// client and <see cref="IRecentOrders"/>: the <c>RecentOrders</c> table when <c>AddP21Storage</c> is registered
-    /// with a real account (in either order), otherwise an in-memory ring; and <see cref="AmazonOrderPull"/>, which needs
+    /// with a real account (in either order), otherwise an in-memory ring; and <see cref="AmazonOrderPull"/> and
+    /// <see cref="AmazonSettlementPull"/>, which need
     /// <c>AddP21Amazon</c> and <c>AddP21Storage</c> (as <c>AddP21Connector</c> registers them).
     /// </summary>
     public static IServiceCollection AddP21Intake(this IServiceCollection services, IConfiguration configuration)
@@ -49,6 +50,17 @@ public static class IntakeServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IntakeOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AmazonOrderPull>>()));
+        services.TryAddSingleton(sp => new AmazonSettlementPull(
+            sp.GetRequiredService<SpApiClient>(),
+            sp.GetRequiredService<OrderIntake>(),
+            sp.GetRequiredService<IWatermarkStore>(),
+            sp.GetRequiredService<IMappingStore>(),
+            sp.GetRequiredService<IIdempotencyLedger>(),
+            sp.GetRequiredService<IParkedRecordStore>(),
+            sp.GetRequiredService<IOptionsMonitor<AmazonOptions>>(),
+            sp.GetRequiredService<IOptions<IntakeOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AmazonSettlementPull>>()));
         return services;
     }
 

@@ -49,6 +49,19 @@ public readonly record struct MappingKind(string Name)
     /// </summary>
     public static MappingKind AmazonOrder { get; } = new("amazon-order");
 
+    /// <summary>
+    /// Amazon settlement pull: <c>reportId</c> → the settlement id it was handed to the write path as, or
+    /// <c>parked:{record id}</c> when its document did not parse. Source <c>amazon</c>. A report seen again (the overlap)
+    /// is skipped without a download.
+    /// </summary>
+    public static MappingKind AmazonSettlementReport { get; } = new("amazon-settlement-report");
+
+    /// <summary>
+    /// Amazon settlement pull: settlement id → the <c>reportId</c> it was first handed over from. Source <c>amazon</c>.
+    /// Amazon may generate a settlement's report again under a new report id; this keeps that one from being enqueued twice.
+    /// </summary>
+    public static MappingKind AmazonSettlement { get; } = new("amazon-settlement");
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -220,6 +220,8 @@ public sealed class SpApiClientTests
         { "RefreshTokenName", " ", "Amazon:RefreshTokenName is required" },
         { "MarketplaceIds:0", null, "Amazon:MarketplaceIds is empty" },
         { "MaxAttempts", "0", "Amazon:MaxAttempts must be between 1 and 20" },
+        { "Settlements:Lookback", "91.00:00:00", "Amazon:Settlements:Lookback must be positive and at most 90 days" },
+        { "Settlements:Lookback", "00:00:00", "Amazon:Settlements:Lookback must be positive and at most 90 days" },
     };
 
     [Theory]

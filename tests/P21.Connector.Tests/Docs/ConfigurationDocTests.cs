@@ -18,7 +18,7 @@ public partial class ConfigurationDocTests
 {
     private static readonly Lazy<Dictionary<string, string>> Documented = new(ReadDocumentedDefaults);
 
-    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders"];
+    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders", "Amazon:Settlements"];
 
     private static object Instance(string section) => section switch
     {
@@ -30,6 +30,7 @@ public partial class ConfigurationDocTests
         "Intake:BigCommerce" => new BigCommerceIntakeOptions(),
         "Amazon" => new AmazonOptions(),
         "Amazon:Orders" => new AmazonOrdersOptions(),
+        "Amazon:Settlements" => new AmazonSettlementsOptions(),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
     };
 

@@ -141,9 +141,10 @@ public sealed partial class CompositionTests(SandboxFixture fixture)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(11, named.Count);
+        Assert.Equal(12, named.Count);
         Assert.Contains("Schema:Drift:Schedule", named);
         Assert.Contains("Amazon:Orders:Schedule", named);
+        Assert.Contains("Amazon:Settlements:Schedule", named);
         foreach (var setting in named)
         {
             Assert.True(values.TryGetValue(setting, out var schedule), $"local.settings.sample.json lacks {setting}");

@@ -67,6 +67,7 @@ public sealed class WorkerStartupTests
     [InlineData("Poll__Invoices__Schedule", "Poll:Invoices:Schedule is missing (app setting Poll__Invoices__Schedule)")]
     [InlineData("Schema__Drift__Schedule", "Schema:Drift:Schedule is missing")]
     [InlineData("Amazon__Orders__Schedule", "Amazon:Orders:Schedule is missing (app setting Amazon__Orders__Schedule)")]
+    [InlineData("Amazon__Settlements__Schedule", "Amazon:Settlements:Schedule is missing (app setting Amazon__Settlements__Schedule)")]
     public async Task RequiredSettingMissing_ExitsBeforeDialingTheHostNamingTheSetting(string setting, string expected)
     {
         var settings = SampleSettings();

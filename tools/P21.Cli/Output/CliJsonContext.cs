@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 
+using P21.Cli.Commands.Amazon;
 using P21.Cli.Commands.Check;
 using P21.Cli.Commands.Discover;
 using P21.Cli.Commands.Orders;
@@ -25,4 +26,5 @@ namespace P21.Cli.Output;
 [JsonSerializable(typeof(List<ParkedRecord>))]
 [JsonSerializable(typeof(ParkedRecord))]
 [JsonSerializable(typeof(MappingDraft))]
+[JsonSerializable(typeof(AmazonSettlementsReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

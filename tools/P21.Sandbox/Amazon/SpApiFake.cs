@@ -82,6 +82,7 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
             app.MapGet("/orders/v0/orders", fake.Orders);
             app.MapGet("/orders/v0/orders/{orderId}/orderItems", fake.OrderItems);
             app.MapPost("/tokens/2021-03-01/restrictedDataToken", (Func<HttpContext, Task<IResult>>)fake.RestrictedDataTokenAsync);
+            fake.MapReports(app);
         });
         return fake;
     }
