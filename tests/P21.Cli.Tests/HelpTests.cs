@@ -8,7 +8,7 @@ public sealed class HelpTests
         CliResult result = await CliRun.RunAsync("--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (string command in new[] { "check", "discover", "drift", "sync", "backfill", "orders", "settlements", "parked", "mappings", "demo" })
+        foreach (string command in new[] { "check", "discover", "drift", "sync", "backfill", "orders", "settlements", "parked", "mappings", "push", "amazon", "demo" })
         {
             Assert.Contains(command, result.Output);
         }
@@ -38,6 +38,10 @@ public sealed class HelpTests
     [InlineData("mappings import", "--no-verify")]
     [InlineData("mappings export", "--kind")]
     [InlineData("demo", "sandbox")]
+    [InlineData("amazon check", "--json")]
+    [InlineData("amazon orders pull", "--since")]
+    [InlineData("amazon orders pull", "--dry-run")]
+    [InlineData("amazon settlements pull", "--dry-run")]
     public async Task Help_Subcommand_DescribesItsOptionsAndTheConnectionOptions(string command, string expected)
     {
         CliResult result = await CliRun.RunAsync([.. command.Split(' '), "--help"]);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using P21.Cli.Commands.Amazon;
 using P21.Cli.Commands.Backfill;
 using P21.Cli.Commands.Check;
 using P21.Cli.Commands.Demo;
@@ -37,6 +38,7 @@ internal static class P21CommandLine
         root.Subcommands.Add(new ParkedCommandDefinition(options));
         root.Subcommands.Add(new MappingsCommandDefinition(options));
         root.Subcommands.Add(new PushCommandDefinition(options));
+        root.Subcommands.Add(new AmazonCommandDefinition(options));
         root.Subcommands.Add(new DemoCommandDefinition(options));
         return root;
     }

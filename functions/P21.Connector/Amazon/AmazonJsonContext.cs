@@ -22,6 +22,7 @@ internal sealed record LwaAnswer(
 [JsonSerializable(typeof(AmazonOrder))]
 [JsonSerializable(typeof(AmazonOrderItem))]
 [JsonSerializable(typeof(AmazonReportList))]
+[JsonSerializable(typeof(AmazonMarketplaceParticipations))]
 [JsonSerializable(typeof(AmazonReportDocument))]
 [JsonSerializable(typeof(SpApiErrorList))]
 [JsonSerializable(typeof(RestrictedDataTokenRequest))]

@@ -29,6 +29,7 @@ public static class AmazonServiceCollectionExtensions
         services.TryAddSingleton<LwaTokens>();
         services.TryAddSingleton<SpApiPacing>();
         services.TryAddSingleton<SpApiClient>();
+        services.TryAddSingleton<AmazonSellerCheck>(s => new AmazonSellerCheck(s.GetRequiredService<SpApiClient>(), s.GetRequiredService<LwaTokens>(), s.GetRequiredService<IOptionsMonitor<AmazonOptions>>(), s.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

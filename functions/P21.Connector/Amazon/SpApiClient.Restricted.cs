@@ -24,7 +24,7 @@ internal sealed partial class SpApiClient
     private readonly Lock _restrictedGate = new();
     private (string Path, string Token, DateTimeOffset RenewAt)? _restricted;
 
-    private async Task<string> RestrictedTokenAsync(string path, CancellationToken cancellationToken)
+    internal async Task<string> RestrictedTokenAsync(string path, CancellationToken cancellationToken)
     {
         lock (_restrictedGate)
         {

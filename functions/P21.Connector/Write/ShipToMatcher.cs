@@ -21,7 +21,7 @@ internal sealed class ShipToMatcher(WriteMappings mappings, IOptionsMonitor<Writ
 
     /// <summary>Why an order without a shipping address is parked, and the fix.</summary>
     public const string NoAddressReason =
-        "the order has no shipping address; send it with one (Amazon: the relay's getOrderAddress), or set Writer:WriteOrdersWithoutShipToAddress to write such orders on the customer's default ship-to, then replay";
+        "the order has no shipping address; send it with one (Amazon: the relay's getOrderAddress; the order pull reads the street only with Amazon:Orders:RestrictedData), or set Writer:WriteOrdersWithoutShipToAddress to write such orders on the customer's default ship-to, then replay";
 
     /// <summary>Its one form.</summary>
     public const string Element = "TABPAGE_1.tp_1_dw_1";

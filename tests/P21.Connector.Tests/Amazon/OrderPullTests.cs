@@ -355,4 +355,26 @@ public class OrderPullTests
         Assert.False(result.Configured);
         Assert.Equal(0, h.Fake.TokenCalls);
     }
+    [Fact]
+    public async Task HandBackAsync_UnwrittenOrders_MovesTheWatermarkBackAndTheNextPullSendsThemAgainUnderTheSameIds()
+    {
+        await using AmazonHarness h = await StartAsync();
+        h.SeedOrders(5);
+        AmazonOrderPullResult first = await RunAsync(h);
+        PulledOrder[] unwritten = [.. first.Orders.Skip(3)];
+
+        bool handedBack = await Pull(h).HandBackAsync(unwritten, CancellationToken.None);
+        Watermark? back = await WatermarkAsync(h);
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        AmazonOrderPullResult next = await RunAsync(h);
+
+        Assert.True(handedBack);
+        Assert.Equal(AmazonHarness.Start.AddHours(-2).AddMinutes(4), unwritten[0].LastUpdateDate);
+        Assert.Equal("2026-12-03T10:03:59.999Z", back?.Position);
+        Assert.Equal([AmazonHarness.OrderId(4), AmazonHarness.OrderId(5)], next.Orders.Where(o => o.Outcome == PulledOrderOutcome.Enqueued).Select(o => o.AmazonOrderId));
+        List<WriteCommand> commands = Commands(h);
+        Assert.Equal(7, commands.Count);
+        Assert.Equal(commands[3].CommandId, commands[5].CommandId);
+        Assert.Equal(commands[4].CommandId, commands[6].CommandId);
+    }
 }

@@ -27,4 +27,6 @@ namespace P21.Cli.Output;
 [JsonSerializable(typeof(ParkedRecord))]
 [JsonSerializable(typeof(MappingDraft))]
 [JsonSerializable(typeof(AmazonSettlementsReport))]
+[JsonSerializable(typeof(AmazonOrdersReport))]
+[JsonSerializable(typeof(AmazonCheckReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -83,6 +83,7 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
             app.MapGet("/orders/v0/orders/{orderId}/orderItems", fake.OrderItems);
             app.MapPost("/tokens/2021-03-01/restrictedDataToken", (Func<HttpContext, Task<IResult>>)fake.RestrictedDataTokenAsync);
             fake.MapReports(app);
+            fake.MapSellers(app);
         });
         return fake;
     }
@@ -293,6 +294,12 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
             UnauthorizedAnswers++;
             string details = token.Length == 0 ? "The access token is missing." : _tokens.ContainsKey(token) ? "The access token you provided has expired." : "The access token you provided is revoked, malformed or invalid.";
             return Error(403, "Unauthorized", "Access to requested resource is denied.", details);
+        }
+
+        if (DeniedOperations.Contains(operation))
+        {
+            UnauthorizedAnswers++;
+            return Error(403, "Unauthorized", "Access to requested resource is denied.", "The application does not hold the role this operation needs.");
         }
 
         if (!_buckets.TryGetValue(operation, out Bucket? bucket))

@@ -123,6 +123,53 @@ public sealed partial class AmazonOrderPull
         }
     }
 
+    /// <summary>
+    /// Undoes the hand-over of <paramref name="orders"/> whose commands were enqueued but never written (the CLI writes
+    /// in-process, so its queue dies with it): their markers go and the watermark moves back before the oldest, so the
+    /// next pull hands them over again, under the same command ids. False when another pull holds the lease (nothing
+    /// was changed).
+    /// </summary>
+    public async Task<bool> HandBackAsync(IReadOnlyCollection<PulledOrder> orders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        if (orders.Count == 0)
+        {
+            return true;
+        }
+
+        string connection = _intakeOptions.Connection;
+        WatermarkLease? lease = await _watermarks.TryAcquireLeaseAsync(connection, WatermarkEntity, LeaseOwner.ForThisProcess(), LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (PulledOrder order in orders)
+            {
+                // Only the marker this pull wrote: a later pull may have handled a newer version since.
+                if (await _mappings.GetAsync(connection, Source, MappingKind.AmazonOrder, order.AmazonOrderId, cancellationToken).ConfigureAwait(false) == Position(order.LastUpdateDate))
+                {
+                    await _mappings.DeleteAsync(connection, Source, MappingKind.AmazonOrder, order.AmazonOrderId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            DateTimeOffset before = orders.Min(o => o.LastUpdateDate) - TimeSpan.FromMilliseconds(1);
+            if (ReadPosition(lease.Watermark.Position) is not { } current || current > before)
+            {
+                lease = await _watermarks.CommitAsync(lease, Position(before), 0, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogHandedBack(_logger, orders.Count, Position(before));
+            return true;
+        }
+        finally
+        {
+            await _watermarks.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private DateTimeOffset Start(AmazonOrderPullRequest request, AmazonOptions options, Watermark? watermark) =>
         request.Since ?? (ReadPosition(watermark?.Position) is { } position
             ? position - options.Orders.Overlap
@@ -167,7 +214,7 @@ public sealed partial class AmazonOrderPull
                 break;
             }
 
-            PulledOrder pulled = await HandleAsync(order, request.DryRun, request.Since is not null, connection, eligibility, cancellationToken).ConfigureAwait(false);
+            PulledOrder pulled = await HandleAsync(order, request.DryRun, request.Since is not null, connection, eligibility, cancellationToken).ConfigureAwait(false) with { LastUpdateDate = order.LastUpdateDate };
             results.Add(pulled);
             LogOrder(_logger, order.AmazonOrderId, order.OrderStatus, pulled.Outcome);
             if (heartbeat is not null)
@@ -258,7 +305,7 @@ public sealed partial class AmazonOrderPull
                 await _parked.ParkAsync(connection, new ParkRequest(
                     ParkedKind, Source, CreateKey(id),
                     $"Amazon order {id} (updated {Position(order.LastUpdateDate)}) does not meet the intake rules: {reason}. "
-                    + $"Enter it in P21 by hand and discard this record (p21 parked discard), or, once Amazon's data is right, re-pull from {Position(order.LastUpdateDate.AddMinutes(-1))} (a re-pull that takes it marks this record replayed).",
+                    + $"Enter it in P21 by hand and discard this record (p21 parked discard), or, once Amazon's data is right, re-pull it: p21 amazon orders pull --since {Position(order.LastUpdateDate.AddMinutes(-1))} (a re-pull that takes it marks this record replayed).",
                     fields, relayed.RootElement.GetRawText()), cancellationToken).ConfigureAwait(false);
             }
 
@@ -326,6 +373,9 @@ public sealed partial class AmazonOrderPull
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Amazon order {AmazonOrderId} does not meet the intake rules and is not written: {Fields}")]
     private static partial void LogRefused(ILogger logger, string amazonOrderId, string fields);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon order pull: {Count} order(s) handed back (not written); the watermark is at {Position}")]
+    private static partial void LogHandedBack(ILogger logger, int count, string position);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Amazon order pull: {Listed} listed, {Enqueued} enqueued, more to pull: {More}, dry run: {DryRun}")]
     private static partial void LogPulled(ILogger logger, int listed, int enqueued, bool more, bool dryRun);

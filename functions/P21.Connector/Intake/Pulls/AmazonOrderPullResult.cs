@@ -28,7 +28,11 @@ public enum PulledOrderOutcome
 }
 
 /// <summary>One order of a pull: its id, Amazon status, outcome and, when not written, why.</summary>
-public sealed record PulledOrder(string AmazonOrderId, string Status, PulledOrderOutcome Outcome, string? Reason = null);
+public sealed record PulledOrder(string AmazonOrderId, string Status, PulledOrderOutcome Outcome, string? Reason = null)
+{
+    /// <summary>The order's <c>LastUpdateDate</c>: the version the pull handled.</summary>
+    public DateTimeOffset LastUpdateDate { get; init; }
+}
 
 /// <summary>The result of one order pull.</summary>
 /// <param name="Configured">False when no Amazon setting is present (nothing was done).</param>

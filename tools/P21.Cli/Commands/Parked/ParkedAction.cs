@@ -3,6 +3,7 @@ using System.Globalization;
 
 using P21.Cli.Hosting;
 using P21.Cli.Output;
+using P21.Connector.Intake.Pulls;
 using P21.Connector.Push;
 using P21.Connector.Storage;
 using P21.Connector.Write;
@@ -77,10 +78,21 @@ internal sealed class ParkedAction(ParseResult parseResult, CliSession session, 
 
     public async Task<int> ReplayAsync(string id, CancellationToken cancellationToken)
     {
+        ParkedRecord? parked = await session.Get<IParkedRecordStore>().GetAsync(session.Connection, id, cancellationToken);
+
         // A parked push goes back to its store, not through the writer: it needs no P21 call and no ledger.
-        if (ParkedPushes.Handles((await session.Get<IParkedRecordStore>().GetAsync(session.Connection, id, cancellationToken))?.Kind))
+        if (ParkedPushes.Handles(parked?.Kind))
         {
             return await ReplayPushAsync(id, cancellationToken);
+        }
+
+        // What the Amazon pulls park is Amazon's answer, not a command: the writer would only refuse it again.
+        if (parked is { Kind: AmazonOrderPull.ParkedKind or AmazonSettlementPull.ParkedKind })
+        {
+            session.Output.Result(false, parked.Kind == AmazonOrderPull.ParkedKind
+                ? $"not replayed: {id} is an Amazon order as SP-API answered it, not a write command. Once Amazon's data is right, re-pull it with p21 amazon orders pull --since <time> (the time is in its reason, p21 parked show {id}); the re-pull marks this record replayed. Or enter the order in P21 by hand and run p21 parked discard {id}"
+                : $"not replayed: {id} is an Amazon settlement file that did not parse or balance, not a write command. Get the file (p21 parked show {id}), correct it, post it with p21 settlements submit --source amazon --file <file>, then run p21 parked discard {id}");
+            return ExitCodes.Failure;
         }
 
         session.Client();
