@@ -1,16 +1,12 @@
-using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 
-using P21.Cli.Commands.Amazon;
-using P21.Cli.Hosting;
 using P21.Sandbox.Amazon;
 
 namespace P21.Cli.Tests;
 
 /// <summary>
-/// <c>p21 amazon settlements pull --dry-run</c> against <see cref="SpApiFake"/>. The parent <c>amazon</c> command is not
-/// in <see cref="P21CommandLine"/> yet, so the test mounts the definition under one, as the command tree will.
+/// <c>p21 amazon settlements pull --dry-run</c> through the real command line, against <see cref="SpApiFake"/>.
 /// </summary>
 public sealed class AmazonSettlementsCommandTests
 {
@@ -71,21 +67,6 @@ public sealed class AmazonSettlementsCommandTests
               "Secrets": { "amazon-lwa-client-secret": "{{SpApiFake.ClientSecret}}", "amazon-refresh-token": "{{SpApiFake.RefreshToken}}" }
             }
             """);
-        var options = new GlobalOptions();
-        var root = new RootCommand("p21");
-        foreach (Option option in options.All)
-        {
-            root.Options.Add(option);
-        }
-
-        var amazon = new Command("amazon", "Amazon SP-API");
-        amazon.Subcommands.Add(new AmazonSettlementsCommandDefinition(options));
-        root.Subcommands.Add(amazon);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        ParseResult parsed = root.Parse(["amazon", "settlements", "pull", "--settings", settings, "--storage", "memory", "--connection", "t" + Guid.NewGuid().ToString("N")[..10], .. more]);
-        Assert.Empty(parsed.Errors);
-        int exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return new CliResult(exitCode, output.ToString(), error.ToString());
+        return await CliRun.RunAsync(["amazon", "settlements", "pull", "--settings", settings, "--storage", "memory", "--connection", "t" + Guid.NewGuid().ToString("N")[..10], .. more]);
     }
 }
