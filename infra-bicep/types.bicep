@@ -62,7 +62,7 @@ type tagSet = {
 
 @export()
 @description('A storefront platform the push flow updates (flow 4): Service Bus subscription push-{platform} and function Push{Platform}.')
-type pushPlatform = ('Shopify' | 'BigCommerce' | 'WooCommerce')
+type pushPlatform = ('Shopify' | 'BigCommerce' | 'WooCommerce' | 'Amazon')
 
 @export()
 @description('An Amazon seller the order pull reads (Selling Partner API). The LWA client secret and the refresh token are Key Vault secrets; only their names are here.')

@@ -142,7 +142,7 @@ var secretReferenceList = map(p21Connections, c => {
 var pollSettingList = map(items(pollSchedules), s => { key: 'Poll__${s.key}__Schedule', value: s.value })
 
 // A trigger on a subscription that does not exist fails its listener over and over; switch those functions off.
-var allPushPlatforms = ['Shopify', 'BigCommerce', 'WooCommerce']
+var allPushPlatforms = ['Shopify', 'BigCommerce', 'WooCommerce', 'Amazon']
 var pushDisabledList = map(
   filter(allPushPlatforms, p => !contains(pushPlatforms, p)),
   p => { key: 'AzureWebJobs.Push${p}.Disabled', value: 'true' }

@@ -12,12 +12,18 @@ public static class AmazonServiceCollectionExtensions
     /// <summary>
     /// Adds the SP-API client and its Login with Amazon tokens, their options (section <c>Amazon</c>, validated at
     /// start-up with failures naming the setting path) and their named HTTP clients. The secret source comes from
-    /// <c>AddP21Secrets</c>.
+    /// <c>AddP21Secrets</c>. Intake and push both call it; a second call adds nothing (a second <c>Bind</c> would append
+    /// every <c>Amazon:MarketplaceIds</c> entry again, since the binder appends to an array it finds filled).
     /// </summary>
     public static IServiceCollection AddP21Amazon(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(SpApiClient)))
+        {
+            return services;
+        }
+
         services.AddOptions<AmazonOptions>().Bind(configuration.GetSection(AmazonOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmazonOptions>, AmazonOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -50,12 +50,20 @@ internal sealed partial class PushOptionsValidator : IValidateOptions<PushOption
             yield return $"{path}:Address {addressError}";
         }
 
-        if (string.IsNullOrWhiteSpace(target.CredentialSecret))
+        if (platform == PushPlatform.Amazon)
+        {
+            if (target.Pushes(PushEntities.OrderStatus))
+            {
+                // Unset Entities means all three, so an Amazon target has to name what it pushes.
+                yield return $"{path}:Entities must not hold {PushEntities.OrderStatus} for Amazon, nor be unset (which means all three): a seller cancels an Amazon order in Seller Central or an order feed, not through an API call; set Entities to inventory and/or shipments";
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(target.CredentialSecret))
         {
             yield return $"{path}:CredentialSecret is required (the name of the secret, not the secret)";
         }
 
-        if (target.Locations.Count == 0 && target.Entities?.Contains(PushEntities.Inventory, StringComparer.OrdinalIgnoreCase) != false)
+        if (target.Locations.Count == 0 && target.Pushes(PushEntities.Inventory))
         {
             yield return $"{path}:Locations is empty (map each pushed P21 location_id to a platform location)";
         }
@@ -82,16 +90,9 @@ internal sealed partial class PushOptionsValidator : IValidateOptions<PushOption
             yield return $"{path}:Locations maps P21 locations {string.Join(", ", shared.Select(l => l.Key).Order(StringComparer.Ordinal))} to the same platform location '{shared.Key}'; each platform location takes one P21 location";
         }
 
-        if (target.Entities is not { Length: > 0 })
+        foreach (string entity in target.Entities.Where(e => !PushEntities.Known.Contains(e, StringComparer.OrdinalIgnoreCase)))
         {
-            yield return $"{path}:Entities is empty (known: {string.Join(", ", PushEntities.Known)})";
-        }
-        else
-        {
-            foreach (string entity in target.Entities.Where(e => !PushEntities.Known.Contains(e, StringComparer.OrdinalIgnoreCase)))
-            {
-                yield return $"{path}:Entities holds '{entity}', which is not pushed (known: {string.Join(", ", PushEntities.Known)})";
-            }
+            yield return $"{path}:Entities holds '{entity}', which is not pushed (known: {string.Join(", ", PushEntities.Known)})";
         }
 
         if (!Enum.IsDefined(target.OnCancel))

@@ -11,4 +11,7 @@ public enum PushPlatform
 
     /// <summary>WooCommerce, through the WC REST API v3.</summary>
     WooCommerce,
+
+    /// <summary>Amazon (seller-fulfilled), through the Selling Partner API with the <c>Amazon:*</c> client.</summary>
+    Amazon,
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using P21.Connector.Amazon;
 using P21.Connector.Push;
+using P21.Connector.Push.Amazon;
 using P21.Connector.Push.BigCommerce;
 using P21.Connector.Push.Shopify;
 using P21.Connector.Push.WooCommerce;
@@ -49,6 +51,13 @@ public static class PushServiceCollectionExtensions
             new WooCommerceInventory(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<WooCommerceInventory>>()));
         services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.WooCommerce, (sp, _) =>
             new WooCommerceOrders(sp.GetRequiredService<PushHttp>(), sp.GetRequiredService<PushCredentials>(), sp.GetRequiredService<ILogger<WooCommerceOrders>>()));
+        // Amazon's adapters call through the SP-API client and its Login with Amazon tokens (section Amazon).
+        services.AddP21Amazon(configuration);
+        services.TryAddSingleton(sp => new AmazonCalls(sp.GetRequiredService<SpApiClient>(), sp.GetRequiredService<IOptionsMonitor<AmazonOptions>>()));
+        services.TryAddKeyedSingleton<IInventoryPlatform>(PushPlatform.Amazon, (sp, _) =>
+            new AmazonInventory(sp.GetRequiredService<AmazonCalls>(), sp.GetRequiredService<ILogger<AmazonInventory>>()));
+        services.TryAddKeyedSingleton<IOrderPlatform>(PushPlatform.Amazon, (sp, _) =>
+            new AmazonShipments(sp.GetRequiredService<AmazonCalls>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AmazonShipments>>()));
         services.TryAddSingleton(sp => new InventoryPush(
             sp.GetRequiredService<IOptionsMonitor<PushOptions>>(), sp, sp.GetRequiredService<IMappingStore>(),
             sp.GetRequiredService<IParkedRecordStore>(), sp.GetRequiredService<ILogger<InventoryPush>>()));

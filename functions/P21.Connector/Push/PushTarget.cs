@@ -16,7 +16,7 @@ internal sealed record PushTarget(string Name, PushTargetOptions Options, Uri Ba
     public string SettingPath => $"{PushOptions.SectionName}:Targets:{Name}";
 
     /// <summary>Whether this target pushes <paramref name="entity"/> (a <see cref="PushEntities"/> name).</summary>
-    public bool Pushes(string entity) => Options.Entities.Contains(entity, StringComparer.OrdinalIgnoreCase);
+    public bool Pushes(string entity) => Options.Pushes(entity);
 
     /// <summary>Whether <paramref name="change"/> is of <paramref name="type"/> and from this target's P21 connection.</summary>
     public bool Takes(Events.ChangeEvent change, string type) =>

@@ -34,8 +34,12 @@ public sealed class PushTargetOptions
     public Dictionary<string, string> Locations { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What is pushed: any of <c>inventory</c>, <c>shipments</c>, <c>order-status</c> (<see cref="PushEntities"/>).</summary>
-    /// <value>Default all three.</value>
-    public string[] Entities { get; set; } = [.. PushEntities.Known];
+    /// <value>Empty (unset) pushes all three. Empty rather than the three names because the configuration binder appends
+    /// to an array's initial elements: <c>Entities:0=inventory</c> over a default of three would push four.</value>
+    public string[] Entities { get; set; } = [];
+
+    /// <summary>Whether <paramref name="entity"/> (a <see cref="PushEntities"/> name) is pushed.</summary>
+    public bool Pushes(string entity) => Entities.Length == 0 || Entities.Contains(entity, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The intake source whose orders this store sent (<c>shopify</c>, <c>bigcommerce</c>, <c>woocommerce</c>): shipments and

@@ -37,4 +37,11 @@ public sealed class PushFunctions(PushDelivery delivery)
         [ServiceBusTrigger(ChangesTopic, "push-woocommerce", Connection = ServiceBusMessagingOptions.SectionName, IsBatched = true)] string[] bodies,
         CancellationToken cancellationToken) =>
         delivery.DeliverAsync(PushPlatform.WooCommerce, bodies, cancellationToken);
+
+    /// <summary>Pushes to every Amazon target (seller-fulfilled quantities and shipment confirmations).</summary>
+    [Function("PushAmazon")]
+    public Task AmazonAsync(
+        [ServiceBusTrigger(ChangesTopic, "push-amazon", Connection = ServiceBusMessagingOptions.SectionName, IsBatched = true)] string[] bodies,
+        CancellationToken cancellationToken) =>
+        delivery.DeliverAsync(PushPlatform.Amazon, bodies, cancellationToken);
 }

@@ -56,7 +56,21 @@ public sealed class PushOptionsValidatorTests
 
         Assert.Equal(PushPlatform.Shopify, target.Platform);
         Assert.Equal("2026-04", target.ShopifyApiVersion);
-        Assert.Equal([PushEntities.Inventory, PushEntities.Shipments, PushEntities.OrderStatus], target.Entities);
+        Assert.Empty(target.Entities);
+        Assert.All(PushEntities.Known, e => Assert.True(target.Pushes(e), e));
+    }
+
+    [Fact]
+    public async Task Entities_NamedInSettings_AreAllThatIsPushed_NotAddedToTheDefault()
+    {
+        var settings = PushHarness.TargetSettings("Shopify", "example.myshopify.com", "shopify-token", ("01", "gid://shopify/Location/1"));
+        settings["Push:Targets:shop1:Entities:0"] = "inventory";
+        await using var harness = await Build(settings);
+
+        var target = harness.Services.GetRequiredService<IOptions<PushOptions>>().Value.Targets["shop1"];
+
+        Assert.Equal([PushEntities.Inventory], target.Entities);
+        Assert.Equal([true, false, false], PushEntities.Known.Select(target.Pushes));
     }
 
     [Fact]

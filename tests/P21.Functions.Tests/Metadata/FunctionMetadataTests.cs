@@ -49,6 +49,7 @@ public sealed partial class FunctionMetadataTests
         ["PushShopify"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-shopify", "topicName=p21-changes")],
         ["PushBigCommerce"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-bigcommerce", "topicName=p21-changes")],
         ["PushWooCommerce"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-woocommerce", "topicName=p21-changes")],
+        ["PushAmazon"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-amazon", "topicName=p21-changes")],
     };
 
     private const string HttpResult = "Out http $return {}";

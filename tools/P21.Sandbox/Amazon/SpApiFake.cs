@@ -84,6 +84,8 @@ public sealed partial class SpApiFake(TimeProvider clock) : IAsyncDisposable
             app.MapPost("/tokens/2021-03-01/restrictedDataToken", (Func<HttpContext, Task<IResult>>)fake.RestrictedDataTokenAsync);
             fake.MapReports(app);
             fake.MapSellers(app);
+            fake.MapListings(app);
+            fake.MapShipments(app);
         });
         return fake;
     }

@@ -47,7 +47,7 @@ internal sealed class PushAction(ParseResult parseResult, PushCommandDefinition 
     private async Task<IReadOnlyList<ChangeEvent>> PollAsync(PushTargetOptions target, CancellationToken cancellationToken)
     {
         var sink = new InMemoryChangeSink();
-        foreach (string entity in target.Entities.Select(PushEntities.PollEntity).Distinct(StringComparer.Ordinal))
+        foreach (string entity in PushEntities.Known.Where(target.Pushes).Select(PushEntities.PollEntity).Distinct(StringComparer.Ordinal))
         {
             PollResult result = await session.Get<PollRunner>().RunAsync(
                 new PollRequest(target.Connection, entity, PollMode.Incremental, DryRun: _dryRun) { IgnoreSchedule = true }, sink, cancellationToken);
