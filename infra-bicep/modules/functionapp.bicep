@@ -50,7 +50,7 @@ param pushPlatforms pushPlatform[] = []
 @description('Schedule (6-field NCRONTAB) of the SchemaDrift timer that compares the live P21 schema with the stored snapshot.')
 param schemaDriftSchedule string = '0 0 6 * * *'
 
-@description('The Amazon seller the AmazonOrders and AmazonSettlements timers pull from; without one those functions are disabled.')
+@description('The Amazon seller the AmazonOrders, AmazonSettlements and AmazonReturns timers pull from; without one those functions are disabled.')
 param amazon amazonSeller?
 
 @description('Schedule (6-field NCRONTAB) of the AmazonOrders timer that pulls Amazon orders into the write queue.')
@@ -58,6 +58,9 @@ param amazonOrdersSchedule string = '0 */10 * * * *'
 
 @description('Schedule (6-field NCRONTAB) of the AmazonSettlements timer that pulls settlement reports into the write queue.')
 param amazonSettlementsSchedule string = '0 0 */6 * * *'
+
+@description('Schedule (6-field NCRONTAB) of the AmazonReturns timer: each run requests the FBA customer returns report or reads the one requested before.')
+param amazonReturnsSchedule string = '0 */30 * * * *'
 
 @description('CIDR ranges allowed to call the app; empty leaves it open to the internet (function keys still apply).')
 param allowedCidrs string[] = []
@@ -172,10 +175,18 @@ var appSettings = union(
   toObject(pollSettingList, s => s.key, s => s.value),
   { Schema__Drift__Schedule: schemaDriftSchedule },
   toObject(pushDisabledList, s => s.key, s => s.value),
-  { Amazon__Orders__Schedule: amazonOrdersSchedule, Amazon__Settlements__Schedule: amazonSettlementsSchedule },
+  {
+    Amazon__Orders__Schedule: amazonOrdersSchedule
+    Amazon__Settlements__Schedule: amazonSettlementsSchedule
+    Amazon__Returns__Schedule: amazonReturnsSchedule
+  },
   toObject(amazonSettingList, s => s.key, s => s.value),
   amazon == null
-    ? { 'AzureWebJobs.AmazonOrders.Disabled': 'true', 'AzureWebJobs.AmazonSettlements.Disabled': 'true' }
+    ? {
+        'AzureWebJobs.AmazonOrders.Disabled': 'true'
+        'AzureWebJobs.AmazonSettlements.Disabled': 'true'
+        'AzureWebJobs.AmazonReturns.Disabled': 'true'
+      }
     : {}
 )
 

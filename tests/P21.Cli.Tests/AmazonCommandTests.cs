@@ -137,6 +137,39 @@ public sealed class AmazonCommandTests(SandboxFixture sandbox) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ReturnsPull_FbaOrderPulledThenReturned_RequestsThenWritesOneRmaAtTheFbaLocation_AndReadsNothingTwice()
+    {
+        await using SpApiFake fake = await SpApiFake.StartAsync(TimeProvider.System);
+        fake.ReportProcessingTime = TimeSpan.Zero;
+        string item = await sandbox.FirstItemAsync();
+        string id = NewOrderId();
+        fake.Seed(id, DateTimeOffset.UtcNow.AddHours(-3), status: "Shipped", channel: "AFN", items: (item, 2, 20m));
+        fake.SeedCustomerReturn(DateTimeOffset.UtcNow.AddHours(-1), id, item, 1, licensePlate: "LPNRR000000001");
+        string[] options = Options(fake, NewConnection(), fba: true);
+        CliResult orders = await CliRun.RunAsync(["amazon", "orders", "pull", .. options]);
+        Assert.True(orders.ExitCode == ExitCodes.Ok, orders.ToString());
+
+        CliResult requested = await CliRun.RunAsync(["amazon", "returns", "pull", .. options]);
+        CliResult read = await CliRun.RunAsync(["amazon", "returns", "pull", "--json", .. options]);
+        CliResult again = await CliRun.RunAsync(["amazon", "returns", "pull", .. options]);
+
+        Assert.True(requested.ExitCode == ExitCodes.Ok, requested.ToString());
+        Assert.Contains("requested; Amazon builds it in minutes", requested.Output, StringComparison.Ordinal);
+        Assert.True(read.ExitCode == ExitCodes.Ok, read.ToString());
+        using var json = JsonDocument.Parse(read.Output);
+        Assert.Equal("Pulled", json.RootElement.GetProperty("step").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("enqueued").GetInt32());
+        string written = json.RootElement.GetProperty("written").GetProperty($"{id}-LPNRR000000001").GetString()!;
+        Assert.StartsWith("committed ", written, StringComparison.Ordinal);
+        string rma = written["committed ".Length..];
+        JsonElement header = Assert.Single(await sandbox.ODataAsync($"oe_hdr?$filter=order_no eq '{rma}'&$select=rma_flag,location_id,po_no"));
+        Assert.Equal(("Y", 20m, id), (header.GetProperty("rma_flag").GetString(), header.GetProperty("location_id").GetDecimal(), header.GetProperty("po_no").GetString()));
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
+        Assert.Contains("requested", again.Output, StringComparison.Ordinal);
+        Assert.Equal(2, fake.CreateReportCalls);
+    }
+
+    [Fact]
     public async Task OrdersPull_SinceNotADate_IsAUsageErrorNamingTheForms()
     {
         CliResult result = await CliRun.RunAsync(["amazon", "orders", "pull", "--since", "yesterday", "--storage", "memory"]);
@@ -145,11 +178,12 @@ public sealed class AmazonCommandTests(SandboxFixture sandbox) : IClassFixture<S
         Assert.Contains("--since 'yesterday' is not a date or a duration", result.All, StringComparison.Ordinal);
     }
 
-    private string[] Options(SpApiFake fake, string connection) =>
+    private string[] Options(SpApiFake fake, string connection, bool fba = false) =>
         ["--p21", sandbox.Url, "--user", "api_user", "--password", SandboxFixture.Options.Password, "--utc-offset", "-05:00",
-         "--storage", TestFiles.Storage, "--connection", connection, "--settings", Settings(fake)];
+         "--storage", TestFiles.Storage, "--connection", connection, "--settings", Settings(fake, fba: fba)];
 
-    private static string Settings(SpApiFake fake, string[]? marketplaces = null) => TestFiles.Write($$"""
+    // With fba, FBA orders are written to location 20 (the sandbox's second location), and so are their returns.
+    private static string Settings(SpApiFake fake, string[]? marketplaces = null, bool fba = false) => TestFiles.Write($$"""
         {
           "Amazon": {
             "Endpoint": "{{fake.BaseUrl}}", "TokenEndpoint": "{{fake.TokenEndpoint}}", "ClientId": "{{SpApiFake.ClientId}}",
@@ -162,8 +196,8 @@ public sealed class AmazonCommandTests(SandboxFixture sandbox) : IClassFixture<S
             "DefaultSalesLocationId": "10", "DefaultSalesrepId": "SR01", "DefaultBranch": "10",
             "ChargeItems": { "Freight": "FREIGHT", "Handling": "HANDLING", "GiftWrap": "GIFTWRAP", "Fee": "FEE" },
             "HouseCustomerIds": { "amazon": "{{HouseCustomer}}" },
-            "ShipToPolicyBySource": { "amazon": "MatchOrOneTimeAddress" }
-          }
+            "ShipToPolicyBySource": { "amazon": "MatchOrOneTimeAddress" }{{(fba ? ", \"MarketplaceLocationId\": \"20\"" : "")}}
+          }{{(fba ? ", \"Intake\": { \"Eligibility\": { \"MarketplaceFulfilled\": \"WriteToMarketplaceLocation\" } }" : "")}}
         }
         """);
 }

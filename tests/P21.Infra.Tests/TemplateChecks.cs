@@ -63,6 +63,8 @@ internal static partial class TemplateChecks
         ("AzureWebJobs.AmazonOrders.Disabled", "true"),
         ("Amazon__Settlements__Schedule", null),
         ("AzureWebJobs.AmazonSettlements.Disabled", "true"),
+        ("Amazon__Returns__Schedule", null),
+        ("AzureWebJobs.AmazonReturns.Disabled", "true"),
     ];
 
     public static IReadOnlyList<string> Storage(JsonNode template)

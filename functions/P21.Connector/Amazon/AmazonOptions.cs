@@ -42,6 +42,9 @@ public sealed class AmazonOptions
     /// <summary>The settlement pull (section <c>Amazon:Settlements</c>).</summary>
     public AmazonSettlementsOptions Settlements { get; set; } = new();
 
+    /// <summary>The FBA customer returns pull (section <c>Amazon:Returns</c>).</summary>
+    public AmazonReturnsOptions Returns { get; set; } = new();
+
     /// <summary>
     /// Whether any Amazon setting is present. An app without them does not sell on Amazon: its Amazon timers do
     /// nothing and start-up checks nothing; once one is set, every required one is checked.

@@ -93,5 +93,11 @@ internal sealed class AmazonOptionsValidator : IValidateOptions<AmazonOptions>
             // Amazon keeps reports 90 days; a longer createdSince would not list more, it would only hide the limit.
             yield return $"{S}:Settlements:Lookback must be positive and at most 90 days (getReports lists no older report), not {settlements.Lookback}";
         }
+
+        TimeSpan returnsLookback = options.Returns.Lookback;
+        if (returnsLookback <= TimeSpan.Zero || returnsLookback > AmazonReturnsOptions.MaxRange)
+        {
+            yield return $"{S}:Returns:Lookback must be positive and at most 60 days, not {returnsLookback}";
+        }
     }
 }

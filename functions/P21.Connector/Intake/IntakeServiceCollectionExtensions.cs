@@ -19,7 +19,7 @@ public static class IntakeServiceCollectionExtensions
     /// Adds <see cref="OrderIntake"/>, its options (section <c>Intake</c>, validated at start-up), the BigCommerce HTTP
     /// client and <see cref="IRecentOrders"/>: the <c>RecentOrders</c> table when <c>AddP21Storage</c> is registered
     /// with a real account (in either order), otherwise an in-memory ring; and <see cref="AmazonOrderPull"/> and
-    /// <see cref="AmazonSettlementPull"/>, which need
+    /// <see cref="AmazonSettlementPull"/> and <see cref="AmazonReturnPull"/>, which need
     /// <c>AddP21Amazon</c> and <c>AddP21Storage</c> (as <c>AddP21Connector</c> registers them).
     /// </summary>
     public static IServiceCollection AddP21Intake(this IServiceCollection services, IConfiguration configuration)
@@ -61,6 +61,16 @@ public static class IntakeServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IntakeOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AmazonSettlementPull>>()));
+        services.TryAddSingleton(sp => new AmazonReturnPull(
+            sp.GetRequiredService<SpApiClient>(),
+            sp.GetRequiredService<OrderIntake>(),
+            sp.GetRequiredService<IWatermarkStore>(),
+            sp.GetRequiredService<IIdempotencyLedger>(),
+            sp.GetRequiredService<IParkedRecordStore>(),
+            sp.GetRequiredService<IOptionsMonitor<AmazonOptions>>(),
+            sp.GetRequiredService<IOptions<IntakeOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AmazonReturnPull>>()));
         return services;
     }
 

@@ -18,7 +18,7 @@ public partial class ConfigurationDocTests
 {
     private static readonly Lazy<Dictionary<string, string>> Documented = new(ReadDocumentedDefaults);
 
-    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders", "Amazon:Settlements"];
+    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders", "Amazon:Settlements", "Amazon:Returns"];
 
     private static object Instance(string section) => section switch
     {
@@ -31,6 +31,7 @@ public partial class ConfigurationDocTests
         "Amazon" => new AmazonOptions(),
         "Amazon:Orders" => new AmazonOrdersOptions(),
         "Amazon:Settlements" => new AmazonSettlementsOptions(),
+        "Amazon:Returns" => new AmazonReturnsOptions(),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
     };
 

@@ -20,7 +20,7 @@ public sealed class AmazonOrdersTimerTests(SandboxFixture fixture)
         DateTimeOffset now = DateTimeOffset.UtcNow;
         amazon.Seed("111-0000001-0000001", now.AddHours(-2), items: ("SKU-1", 1, 10m));
         amazon.Seed("111-0000002-0000002", now.AddHours(-1), items: ("SKU-2", 2, 20m));
-        await using var app = FunctionsApp.Start(fixture.Sandbox, s => Configure(s, amazon));
+        await using var app = FunctionsApp.Start(fixture.Sandbox, s => AmazonApp.Configure(s, amazon));
 
         await InvokeAsync(app);
 
@@ -45,7 +45,7 @@ public sealed class AmazonOrdersTimerTests(SandboxFixture fixture)
         await using SpApiFake amazon = await SpApiFake.StartAsync(TimeProvider.System);
         amazon.Seed("111-0000001-0000001", DateTimeOffset.UtcNow.AddHours(-1), items: ("SKU-1", 1, 10m));
         amazon.RevokedRefreshTokens.Add(SpApiFake.RefreshToken);
-        await using var app = FunctionsApp.Start(fixture.Sandbox, s => Configure(s, amazon));
+        await using var app = FunctionsApp.Start(fixture.Sandbox, s => AmazonApp.Configure(s, amazon));
 
         AmazonAuthException error = await Assert.ThrowsAsync<AmazonAuthException>(() => InvokeAsync(app));
 
@@ -64,21 +64,8 @@ public sealed class AmazonOrdersTimerTests(SandboxFixture fixture)
         Assert.False(trigger.RunOnStartup);
     }
 
-    private static void Configure(Dictionary<string, string?> settings, SpApiFake amazon)
-    {
-        settings["Amazon:Endpoint"] = amazon.BaseUrl.ToString();
-        settings["Amazon:TokenEndpoint"] = amazon.TokenEndpoint.ToString();
-        settings["Amazon:ClientId"] = SpApiFake.ClientId;
-        settings["Amazon:ClientSecretName"] = "amazon-lwa-client-secret";
-        settings["Amazon:RefreshTokenName"] = "amazon-refresh-token";
-        settings["Amazon:MarketplaceIds:0"] = SpApiFake.Marketplace;
-        settings["Secrets:amazon-lwa-client-secret"] = SpApiFake.ClientSecret;
-        settings["Secrets:amazon-refresh-token"] = SpApiFake.RefreshToken;
-    }
-
     private static Task InvokeAsync(FunctionsApp app)
     {
-        var timer = new TimerInfo { IsPastDue = false, ScheduleStatus = new ScheduleStatus { Last = DateTime.UtcNow.AddMinutes(-10), Next = DateTime.UtcNow.AddMinutes(10) } };
-        return app.Function<AmazonOrdersTimer>().RunAsync(timer, CancellationToken.None);
+        return app.Function<AmazonOrdersTimer>().RunAsync(AmazonApp.Tick(TimeSpan.FromMinutes(10)), CancellationToken.None);
     }
 }

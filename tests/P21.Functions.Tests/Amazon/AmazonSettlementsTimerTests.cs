@@ -45,7 +45,7 @@ public sealed class AmazonSettlementsTimerTests(SandboxFixture fixture)
             + "24419580001\t\t\t\t\t\tOrder\t114-1-1\tItemPrice\tPrincipal\t15.00\t2026-11-20\tSKU-1\n"
             + "24419580001\t\t\t\t\t\tOrder\t114-1-1\tItemFees\tCommission\t-2.50\t2026-11-20\tSKU-1\n";
         fake.SeedReport("50001010001", DateTimeOffset.UtcNow.AddDays(-2), Encoding.UTF8.GetBytes(file));
-        await using var app = FunctionsApp.Start(fixture.Sandbox, s => Configure(s, fake, SpApiFake.ClientSecret));
+        await using var app = FunctionsApp.Start(fixture.Sandbox, s => AmazonApp.Configure(s, fake));
 
         await InvokeAsync(app);
 
@@ -59,7 +59,7 @@ public sealed class AmazonSettlementsTimerTests(SandboxFixture fixture)
     public async Task AmazonSettlements_RefusedCredentials_LogsAnErrorNamingTheSettingAndDoesNotThrow()
     {
         await using SpApiFake fake = await SpApiFake.StartAsync(TimeProvider.System);
-        await using var app = FunctionsApp.Start(fixture.Sandbox, s => Configure(s, fake, "not-the-secret"));
+        await using var app = FunctionsApp.Start(fixture.Sandbox, s => AmazonApp.Configure(s, fake, "not-the-secret"));
 
         await InvokeAsync(app);
 
@@ -68,21 +68,8 @@ public sealed class AmazonSettlementsTimerTests(SandboxFixture fixture)
         Assert.DoesNotContain("not-the-secret", error.Message, StringComparison.Ordinal);
     }
 
-    private static void Configure(Dictionary<string, string?> s, SpApiFake fake, string clientSecret)
-    {
-        s["Amazon:Endpoint"] = fake.BaseUrl.ToString();
-        s["Amazon:TokenEndpoint"] = fake.TokenEndpoint.ToString();
-        s["Amazon:ClientId"] = SpApiFake.ClientId;
-        s["Amazon:ClientSecretName"] = "amazon-lwa-client-secret";
-        s["Amazon:RefreshTokenName"] = "amazon-refresh-token";
-        s["Amazon:MarketplaceIds:0"] = SpApiFake.Marketplace;
-        s["Secrets:amazon-lwa-client-secret"] = clientSecret;
-        s["Secrets:amazon-refresh-token"] = SpApiFake.RefreshToken;
-    }
-
     private static Task InvokeAsync(FunctionsApp app)
     {
-        var timer = new TimerInfo { IsPastDue = false, ScheduleStatus = new ScheduleStatus { Last = DateTime.UtcNow.AddDays(-1), Next = DateTime.UtcNow.AddDays(1) } };
-        return app.Function<AmazonSettlementsTimer>().RunAsync(timer, CancellationToken.None);
+        return app.Function<AmazonSettlementsTimer>().RunAsync(AmazonApp.Tick(TimeSpan.FromDays(1)), CancellationToken.None);
     }
 }

@@ -45,6 +45,7 @@ public sealed partial class FunctionMetadataTests
         ["SchemaDrift"] = [Trigger(Timer, "timer", "schedule=%Schema:Drift:Schedule%")],
         ["AmazonOrders"] = [Trigger(Timer, "timer", "schedule=%Amazon:Orders:Schedule%")],
         ["AmazonSettlements"] = [Trigger(Timer, "timer", "schedule=%Amazon:Settlements:Schedule%")],
+        ["AmazonReturns"] = [Trigger(Timer, "timer", "schedule=%Amazon:Returns:Schedule%")],
         ["WriteCommand"] = [Trigger(ServiceBus, "body", "cardinality=One", "connection=ServiceBus", "dataType=String", "queueName=p21-writes")],
         ["PushShopify"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-shopify", "topicName=p21-changes")],
         ["PushBigCommerce"] = [Trigger(ServiceBus, "bodies", "cardinality=Many", "connection=ServiceBus", "dataType=String", "subscriptionName=push-bigcommerce", "topicName=p21-changes")],
@@ -98,7 +99,7 @@ public sealed partial class FunctionMetadataTests
         var values = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")))!["Values"]!.AsObject();
         var settings = Expected.Values.SelectMany(b => b).Select(b => ScheduleSetting().Match(b)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(12, settings.Count);
+        Assert.Equal(13, settings.Count);
         Assert.All(settings, s => Assert.True(values.ContainsKey(s.Replace(":", "__", StringComparison.Ordinal)), $"local.settings.sample.json lacks {s}"));
     }
 

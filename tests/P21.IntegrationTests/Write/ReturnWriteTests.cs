@@ -37,6 +37,49 @@ public sealed class ReturnWriteTests
     }
 
     [Fact]
+    public async Task ReturnCreate_FbaCustomerReturn_BookedAtTheMarketplaceLocation_StockBackThereOnReceipt()
+    {
+        // The FBA location is any location other than the default one; a first sandbox says which.
+        string? fba = null;
+        await using (WriteSandbox probe = await WriteSandbox.StartAsync())
+        {
+            await foreach (P21Row row in probe.Client.QueryAsync(new ODataQuery("location", Filter: $"location_id ne {probe.Facts.LocationId}", OrderBy: ["location_id"])))
+            {
+                fba = row.GetInt64("location_id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            }
+        }
+
+        Assert.NotNull(fba);
+        await using WriteSandbox f = await WriteSandbox.StartAsync(settings: v => v["Writer:MarketplaceLocationId"] = fba);
+        string item = f.Facts.Items[0];
+        SalesOrderCreate order = f.Order("113-0000001-0000001", (item, 2)) with { Standing = new OrderStanding("Shipped", PaymentState.Paid, FulfilledByMarketplace: true) };
+        Assert.IsType<WriteOutcome.Committed>(await f.SendAsync(WriteSandbox.Command(order, "113-0000001-0000001", "amazon")));
+        decimal defaultBefore = await OnHandAsync(f, item), fbaBefore = await OnHandAsync(f, item, fba);
+        var fbaReturn = new ReturnCreate("113-0000001-0000001-LPNRR000000011", "113-0000001-0000001", [new ReturnLine(item, 1, null, "UNWANTED_ITEM, SELLABLE")], null, FulfilledByMarketplace: true);
+
+        var committed = Assert.IsType<WriteOutcome.Committed>(await f.SendAsync(WriteSandbox.Command(fbaReturn, fbaReturn.ExternalReturnId, "amazon")));
+
+        P21Row header = await FirstAsync(f.Client, new ODataQuery("oe_hdr", Filter: $"order_no eq {ODataLiterals.String(committed.P21Key)}", OrderBy: ["order_no"]));
+        Assert.Equal(fba, header.GetInt64("location_id").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = f.Connection.Host.BaseAddress };
+        using HttpResponseMessage received = await http.PostAsync($"/_sandbox/rmas/{committed.P21Key}/receive", null);
+        received.EnsureSuccessStatusCode();
+        Assert.Equal((defaultBefore, fbaBefore + 1m), (await OnHandAsync(f, item), await OnHandAsync(f, item, fba)));
+    }
+
+    [Fact]
+    public async Task ReturnCreate_FbaReturnWithoutMarketplaceLocation_ParkedNamingTheSetting()
+    {
+        await using WriteSandbox s = await WriteSandbox.StartAsync();
+        var fbaReturn = new ReturnCreate("R-FBA", "113-0000002-0000002", [new ReturnLine(s.Facts.Items[0], 1, null, null)], null, FulfilledByMarketplace: true);
+
+        var parked = Assert.IsType<WriteOutcome.Parked>(await s.SendAsync(WriteSandbox.Command(fbaReturn, "R-FBA", "amazon")));
+
+        Assert.Contains("Writer:MarketplaceLocationId is not set", parked.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReturnCreate_OrderNotInP21_ParkedCreateFirst()
     {
         await using WriteSandbox s = await WriteSandbox.StartAsync();
@@ -62,8 +105,8 @@ public sealed class ReturnWriteTests
         Assert.Contains("Quantity must be greater than zero.", string.Join(" ", rejected.Messages), StringComparison.Ordinal);
     }
 
-    private static async Task<decimal> OnHandAsync(WriteSandbox s, string itemId) =>
-        (await FirstAsync(s.Client, new ODataQuery("inv_loc", Filter: $"item_id eq {ODataLiterals.String(itemId)} and location_id eq {s.Facts.LocationId}", OrderBy: ["inv_mast_uid"]))).GetDecimal("qty_on_hand");
+    private static async Task<decimal> OnHandAsync(WriteSandbox s, string itemId, string? locationId = null) =>
+        (await FirstAsync(s.Client, new ODataQuery("inv_loc", Filter: $"item_id eq {ODataLiterals.String(itemId)} and location_id eq {locationId ?? s.Facts.LocationId}", OrderBy: ["inv_mast_uid"]))).GetDecimal("qty_on_hand");
 
     private static async Task<P21Row> FirstAsync(P21Client client, ODataQuery query)
     {

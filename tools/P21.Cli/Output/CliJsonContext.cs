@@ -27,6 +27,7 @@ namespace P21.Cli.Output;
 [JsonSerializable(typeof(ParkedRecord))]
 [JsonSerializable(typeof(MappingDraft))]
 [JsonSerializable(typeof(AmazonSettlementsReport))]
+[JsonSerializable(typeof(AmazonReturnsReport))]
 [JsonSerializable(typeof(AmazonOrdersReport))]
 [JsonSerializable(typeof(AmazonCheckReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

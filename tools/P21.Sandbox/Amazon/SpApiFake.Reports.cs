@@ -78,6 +78,7 @@ public sealed partial class SpApiFake
         app.MapGet("/reports/2021-06-30/reports", Reports);
         app.MapGet("/reports/2021-06-30/documents/{reportDocumentId}", ReportDocument);
         app.MapGet("/presigned/{signature}", Download);
+        MapReportRequests(app);
     }
 
     private IResult Reports(HttpContext context)

@@ -29,6 +29,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             throw new WriteRejectedException($"return {payload.ExternalReturnId} has no lines");
         }
 
+        _ = Location(payload, options.CurrentValue); // refused before any P21 read when it cannot be booked
         if (payload.Lines.FirstOrDefault(l => l.Quantity <= 0) is { } bad)
         {
             throw new WriteRejectedException($"return {payload.ExternalReturnId} has a non-positive quantity {bad.Quantity} for SKU {bad.Sku}; send returned quantities as positive numbers");
@@ -71,6 +72,12 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
         return orderNo;
     }
 
+    // P21's RMA window books returned stock at the header's sales location (it has no source location).
+    private static string? Location(ReturnCreate payload, WriterOptions writer) => payload.FulfilledByMarketplace
+        ? writer.MarketplaceLocationId
+            ?? throw new WriteRejectedException($"return {payload.ExternalReturnId} came back to the marketplace's warehouse but Writer:MarketplaceLocationId is not set; set it to the P21 FBA location, then replay")
+        : writer.DefaultSalesLocationId;
+
     internal static TransactionRequest Build(
         string reference, ReturnCreate payload, IReadOnlyList<ExpectedLine> lines, string customerId, string shipToId, DateOnly orderDate, WriterOptions writer)
     {
@@ -87,7 +94,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             DataElement.Form(SalesOrders.HeaderElement, FieldEdits.Of(
                 ("customer_id", customerId),
                 ("ship_to_id", shipToId),
-                ("sales_loc_id", writer.DefaultSalesLocationId),
+                ("sales_loc_id", Location(payload, writer)),
                 ("order_date", P21Formats.Date(orderDate)),
                 ("taker", writer.Taker),
                 ("po_no", P21Formats.Truncate(payload.ExternalOrderId, 50)),

@@ -4,15 +4,16 @@ using P21.Cli.Hosting;
 
 namespace P21.Cli.Commands.Amazon;
 
-/// <summary><c>p21 amazon</c>: the Selling Partner API side of the connector (check, order pull, settlement pull).</summary>
+/// <summary><c>p21 amazon</c>: the Selling Partner API side of the connector (check, order, settlement and returns pulls).</summary>
 internal sealed class AmazonCommandDefinition : Command
 {
     public AmazonCommandDefinition(GlobalOptions options)
-        : base("amazon", "Amazon (Selling Partner API): check the seller's authorization, pull orders, pull settlement reports")
+        : base("amazon", "Amazon (Selling Partner API): check the seller's authorization, pull orders, settlement reports and FBA customer returns")
     {
         Subcommands.Add(new AmazonCheckCommandDefinition(options));
         Subcommands.Add(new AmazonOrdersCommandDefinition(options));
         Subcommands.Add(new AmazonSettlementsCommandDefinition(options));
+        Subcommands.Add(new AmazonReturnsCommandDefinition(options));
     }
 }
 

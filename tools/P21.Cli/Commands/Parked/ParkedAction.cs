@@ -87,11 +87,14 @@ internal sealed class ParkedAction(ParseResult parseResult, CliSession session, 
         }
 
         // What the Amazon pulls park is Amazon's answer, not a command: the writer would only refuse it again.
-        if (parked is { Kind: AmazonOrderPull.ParkedKind or AmazonSettlementPull.ParkedKind })
+        if (parked is { Kind: AmazonOrderPull.ParkedKind or AmazonSettlementPull.ParkedKind or AmazonReturnPull.ParkedFileKind or AmazonReturnPull.ParkedRowKind })
         {
-            session.Output.Result(false, parked.Kind == AmazonOrderPull.ParkedKind
-                ? $"not replayed: {id} is an Amazon order as SP-API answered it, not a write command. Once Amazon's data is right, re-pull it with p21 amazon orders pull --since <time> (the time is in its reason, p21 parked show {id}); the re-pull marks this record replayed. Or enter the order in P21 by hand and run p21 parked discard {id}"
-                : $"not replayed: {id} is an Amazon settlement file that did not parse or balance, not a write command. Get the file (p21 parked show {id}), correct it, post it with p21 settlements submit --source amazon --file <file>, then run p21 parked discard {id}");
+            session.Output.Result(false, parked.Kind switch
+            {
+                AmazonOrderPull.ParkedKind => $"not replayed: {id} is an Amazon order as SP-API answered it, not a write command. Once Amazon's data is right, re-pull it with p21 amazon orders pull --since <time> (the time is in its reason, p21 parked show {id}); the re-pull marks this record replayed. Or enter the order in P21 by hand and run p21 parked discard {id}",
+                AmazonSettlementPull.ParkedKind => $"not replayed: {id} is an Amazon settlement file that did not parse or balance, not a write command. Get the file (p21 parked show {id}), correct it, post it with p21 settlements submit --source amazon --file <file>, then run p21 parked discard {id}",
+                _ => $"not replayed: {id} is Amazon FBA returns data that did not read, not a write command. See it with p21 parked show {id}, enter the return in P21 as an RMA against the Amazon order, then run p21 parked discard {id}",
+            });
             return ExitCodes.Failure;
         }
 
