@@ -4,13 +4,15 @@ namespace P21.Benchmarks.EndToEnd;
 internal static class BenchCommand
 {
     private const string Usage = """
-        usage: bench <backfill|steady-day|writer|intake-latency|push> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
-          [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS]
+        usage: bench <backfill|steady-day|writer|intake-latency|push|amazon-pull> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
+          [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS] [--day-orders N] [--interval-min N]
           backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency)
           steady-day      1% of items changed over a day, incremental runs vs a 4-day look-back re-scan (20 ms latency)
           writer          orders/s at write concurrency 2 and 8 (30 ms latency); in-memory vs Azurite Table ledger
           intake-latency  per-call p50/p99 of OrderIntake.AcceptAsync for Shopify, WooCommerce, generic, Amazon
           push            --items SKUs x 3 locations of stock pushed to the Shopify, BigCommerce and WooCommerce fakes under their limits
+          amazon-pull     --day-orders (5000) Amazon orders over a simulated day, pulled every --interval-min (10) from the SP-API fake:
+                          calls vs the least the usage plans allow; then --orders (200) of them written vs the writer bench's (30 ms latency)
         """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -39,6 +41,9 @@ internal static class BenchCommand
                 break;
             case "push":
                 await PushBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            case "amazon-pull":
+                await AmazonPullBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 Console.Error.WriteLine($"unknown bench '{args[0]}'.");
