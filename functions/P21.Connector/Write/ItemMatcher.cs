@@ -6,42 +6,54 @@ using P21.Connector.Client.Models;
 namespace P21.Connector.Write;
 
 /// <summary>
-/// Finds the P21 item of each platform SKU: the SKU mapping first, then an exact <c>inv_mast.item_id</c> match on
-/// the normalized SKU. Every unknown SKU is reported at once (with its line), so one fix-and-replay is enough.
+/// Finds the P21 item of each platform SKU: the SKU mapping first, then the items this process already found
+/// (<see cref="KnownItems"/>), then an exact <c>inv_mast.item_id</c> match on the SKU and its normalized form, all of an
+/// order's remaining SKUs in one <c>or</c>-chained read (P21 ignores <c>in</c>). Every unknown SKU is reported at once
+/// (with its line), so one fix-and-replay is enough.
 /// </summary>
-internal sealed class ItemMatcher(WriteMappings mappings)
+internal sealed class ItemMatcher(WriteMappings mappings, KnownItems known)
 {
+    /// <summary>The most item ids one read asks for: keeps the URL short, as the mapping import's batches do.</summary>
+    internal const int MaxIdsPerRead = 20;
+
     /// <summary>The item id of each SKU, in input order.</summary>
     /// <exception cref="WriteRejectedException">One or more SKUs match no live P21 item.</exception>
     public async Task<IReadOnlyList<string>> MatchAsync(
         P21Client client, string connection, string source, IReadOnlyList<string> skus, CancellationToken cancellationToken)
     {
         Dictionary<string, string?> found = new(StringComparer.Ordinal);
+        List<string> lookUp = [];
+        foreach (string sku in skus.Distinct(StringComparer.Ordinal))
+        {
+            string? itemId = await mappings.ItemIdAsync(connection, source, sku, cancellationToken).ConfigureAwait(false);
+            if (itemId is null && known.TryGet(connection, sku, out string cached))
+            {
+                itemId = cached;
+            }
+
+            found[sku] = itemId;
+            if (itemId is null)
+            {
+                lookUp.Add(sku);
+            }
+        }
+
+        if (lookUp.Count > 0)
+        {
+            await LookUpAsync(client, connection, lookUp, found, cancellationToken).ConfigureAwait(false);
+        }
+
         string[] itemIds = new string[skus.Count];
         List<string> unknown = [];
         for (int i = 0; i < skus.Count; i++)
         {
-            string sku = skus[i];
-            if (!found.TryGetValue(sku, out string? itemId))
+            if (found[skus[i]] is { } itemId)
             {
-                itemId = await mappings.ItemIdAsync(connection, source, sku, cancellationToken).ConfigureAwait(false)
-                    ?? await FindItemAsync(client, sku.Trim(), cancellationToken).ConfigureAwait(false);
-                string normalized = WriteMappings.NormalizeSku(sku);
-                if (itemId is null && !string.Equals(normalized, sku.Trim(), StringComparison.Ordinal))
-                {
-                    itemId = await FindItemAsync(client, normalized, cancellationToken).ConfigureAwait(false);
-                }
-
-                found[sku] = itemId;
-            }
-
-            if (itemId is null)
-            {
-                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"unknown SKU {sku} (line {i + 1})"));
+                itemIds[i] = itemId;
             }
             else
             {
-                itemIds[i] = itemId;
+                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"unknown SKU {skus[i]} (line {i + 1})"));
             }
         }
 
@@ -58,16 +70,37 @@ internal sealed class ItemMatcher(WriteMappings mappings)
         return itemIds;
     }
 
-    private static async Task<string?> FindItemAsync(P21Client client, string itemId, CancellationToken cancellationToken)
+    /// <summary>Forgets the cached look-ups of <paramref name="itemIds"/>: P21 refused a write that used them.</summary>
+    public void Forget(string connection, IEnumerable<string> itemIds) => known.Forget(connection, itemIds);
+
+    /// <summary>
+    /// Reads the SKUs' items, the SKU as it is (trimmed) before its normalized form, and fills <paramref name="found"/>.
+    /// P21 compares strings case-insensitively (SQL Server's collation), so an answer is matched back ignoring case,
+    /// an exact match first.
+    /// </summary>
+    private async Task LookUpAsync(P21Client client, string connection, List<string> skus, Dictionary<string, string?> found, CancellationToken cancellationToken)
     {
-        if (itemId.Length == 0)
+        var candidates = skus.Select(s => (Sku: s, Ids: new[] { s.Trim(), WriteMappings.NormalizeSku(s) }.Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToArray())).ToList();
+        string[] ids = [.. candidates.SelectMany(c => c.Ids).Distinct(StringComparer.Ordinal)];
+        var live = new List<string>();
+        foreach (string[] chunk in ids.Chunk(MaxIdsPerRead))
         {
-            return null;
+            string filter = "(" + string.Join(" or ", chunk.Select(id => P21Reads.Eq("item_id", id))) + ")";
+            IReadOnlyList<P21Row> rows = await client.ListAsync(
+                new ODataQuery("inv_mast", Filter: P21Reads.NotDeleted(filter), Select: ["item_id"], OrderBy: ["item_id"]), cancellationToken).ConfigureAwait(false);
+            live.AddRange(rows.Select(r => r.GetString("item_id")).OfType<string>());
         }
 
-        P21Row? row = await client.FirstOrDefaultAsync(
-            new ODataQuery("inv_mast", Filter: P21Reads.NotDeleted(P21Reads.Eq("item_id", itemId)), Select: ["item_id"], OrderBy: ["item_id"]),
-            cancellationToken).ConfigureAwait(false);
-        return row?.GetString("item_id");
+        foreach ((string sku, string[] candidateIds) in candidates)
+        {
+            string? itemId = candidateIds
+                .Select(id => live.FirstOrDefault(l => string.Equals(l, id, StringComparison.Ordinal)) ?? live.FirstOrDefault(l => string.Equals(l, id, StringComparison.OrdinalIgnoreCase)))
+                .FirstOrDefault(l => l is not null);
+            found[sku] = itemId;
+            if (itemId is not null)
+            {
+                known.Remember(connection, sku, itemId);
+            }
+        }
     }
 }

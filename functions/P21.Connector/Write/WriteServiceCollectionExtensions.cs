@@ -34,6 +34,7 @@ public static class WriteServiceCollectionExtensions
         services.AddOptions<SettlementPostingOptions>().Bind(configuration.GetSection("Settlements:Posting"));
 
         services.TryAddSingleton<WriteMappings>();
+        services.TryAddSingleton<KnownItems>();
         services.TryAddSingleton<ItemMatcher>();
         services.TryAddSingleton<CustomerMatcher>();
         services.TryAddSingleton<ShipToMatcher>();

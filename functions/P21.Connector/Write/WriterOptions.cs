@@ -99,6 +99,17 @@ public sealed class WriterOptions
     public bool WriteOrdersWithoutShipToAddress { get; set; }
 
     /// <summary>
+    /// How long a SKU's P21 item, once found in <c>inv_mast</c>, is used without asking P21 again (<see cref="KnownItems"/>).
+    /// A P21 rejection of an order forgets its items at once; zero looks every SKU up every time.
+    /// </summary>
+    /// <value>Default 10 minutes.</value>
+    public TimeSpan ItemCacheTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most SKUs kept by <see cref="KnownItems"/> per process (a full cache drops what has expired, else starts over).</summary>
+    /// <value>Default 20,000.</value>
+    public int ItemCacheSize { get; set; } = 20_000;
+
+    /// <summary>
     /// A P21 customer id per source whose every order is written to that one customer (a house account, e.g. for
     /// Amazon buyers or POS walk-ins) with the order's own ship-to. Orders of a source without one that carry neither
     /// an e-mail nor a platform customer id are parked.

@@ -49,6 +49,9 @@ internal sealed partial class FakeP21Client : P21Client
 
     public ConcurrentQueue<TransactionRequest> Submitted { get; } = new();
 
+    /// <summary>Every OData read, in order.</summary>
+    public ConcurrentQueue<ODataQuery> Queries { get; } = new();
+
     public ConcurrentQueue<IReadOnlyList<GlLine>> Journals { get; } = new();
 
     /// <summary>Answers a submission instead of the fake's own logic when it returns non-null (e.g. a validation failure).</summary>
@@ -83,6 +86,7 @@ internal sealed partial class FakeP21Client : P21Client
     public override async IAsyncEnumerable<P21Row> QueryAsync(ODataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfFaulted("query");
+        Queries.Enqueue(query);
         await Task.Yield();
         List<Func<Dictionary<string, string?>, bool>> clauses = Parse(query.Filter);
         foreach (Dictionary<string, string?> row in Rows(query.Name, r => clauses.All(c => c(r))))
@@ -318,19 +322,32 @@ internal sealed partial class FakeP21Client : P21Client
                 continue;
             }
 
-            Match compare = Compare().Match(clause);
-            if (!compare.Success)
+            // A parenthesized or-chain of comparisons: how the writer asks for several keys in one read.
+            if (clause.StartsWith('(') && clause.EndsWith(')'))
             {
-                throw new NotSupportedException($"fake OData cannot read '{clause}'");
+                List<Func<Dictionary<string, string?>, bool>> any = [.. clause[1..^1].Split(" or ", StringSplitOptions.TrimEntries).Select(Comparison)];
+                clauses.Add(r => any.Exists(c => c(r)));
+                continue;
             }
 
-            string col = compare.Groups[1].Value;
-            bool eq = compare.Groups[2].Value == "eq";
-            string literal = Unquote(compare.Groups[3].Value);
-            clauses.Add(r => Same(r.GetValueOrDefault(col), literal) == eq);
+            clauses.Add(Comparison(clause));
         }
 
         return clauses;
+    }
+
+    private static Func<Dictionary<string, string?>, bool> Comparison(string clause)
+    {
+        Match compare = Compare().Match(clause);
+        if (!compare.Success)
+        {
+            throw new NotSupportedException($"fake OData cannot read '{clause}'");
+        }
+
+        string col = compare.Groups[1].Value;
+        bool eq = compare.Groups[2].Value == "eq";
+        string literal = Unquote(compare.Groups[3].Value);
+        return r => Same(r.GetValueOrDefault(col), literal) == eq;
     }
 
     private static bool Same(string? value, string literal) =>

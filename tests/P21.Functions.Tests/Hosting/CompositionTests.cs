@@ -141,7 +141,7 @@ public sealed partial class CompositionTests(SandboxFixture fixture)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(12, named.Count);
+        Assert.Equal(13, named.Count);
         Assert.Contains("Schema:Drift:Schedule", named);
         Assert.Contains("Amazon:Orders:Schedule", named);
         Assert.Contains("Amazon:Settlements:Schedule", named);

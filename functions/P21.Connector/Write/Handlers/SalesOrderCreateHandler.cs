@@ -55,8 +55,18 @@ internal sealed class SalesOrderCreateHandler(
 
         OrderHeader header = OrderHeader.For(payload, customerId, shipToChoice, orderDate, requested, writer, context.Notices);
         TransactionRequest request = Build(header, expected, plan);
-        TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
-        TransactionVerdict.RequirePassed(result, SalesOrders.Service);
+        TransactionResult result;
+        try
+        {
+            result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
+            TransactionVerdict.RequirePassed(result, SalesOrders.Service);
+        }
+        catch (Exception e) when (e is WriteRejectedException or P21.Connector.Client.P21TransactionRejectedException)
+        {
+            // The refusal may be about an item deleted or renamed since it was cached: the redelivery looks them up afresh.
+            items.Forget(context.Connection, expected.Select(l => l.ItemId));
+            throw;
+        }
 
         // P21 may pass the transaction without echoing order_no; the reference lookup is the fallback.
         string orderNo = result.FindValue("order_no")
