@@ -42,6 +42,11 @@ internal static class BackfillBench
         var catalogue = PollEntityCatalogue.Default;
         string[] entities = args.Text("entities", "items,inventory").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         PollSource[] sources = [.. entities.Select(e => catalogue.Get(e).Primary)];
+        if (args.Number("concurrency", 1) is > 1 and var concurrency)
+        {
+            await ParallelBackfillBench.RunAsync(sandbox, entities, pageSize, storage, concurrency, latency, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         // Baseline before and after the connector, best of the two: the machine is shared, so drift goes against the baseline, not us.
         var before = await BaselineAsync(sandbox, sources, pageSize, "baseline (before)", cancellationToken).ConfigureAwait(false);

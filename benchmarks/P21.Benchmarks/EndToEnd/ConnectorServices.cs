@@ -11,14 +11,18 @@ internal static class ConnectorServices
     public const string Connection = "bench";
 
     /// <summary>Client + secrets + stores (<paramref name="storage"/>: <c>memory</c> or a connection string) + poller.</summary>
-    public static ServiceProvider ForPolling(SandboxProcess sandbox, int pageSize, string storage = "memory") =>
-        new ServiceCollection()
-            .AddSingleton(Configuration(sandbox, pageSize, storage, concurrency: null))
-            .AddP21Secrets(Configuration(sandbox, pageSize, storage, concurrency: null))
-            .AddP21Client(Configuration(sandbox, pageSize, storage, concurrency: null))
-            .AddP21Storage(Configuration(sandbox, pageSize, storage, concurrency: null))
-            .AddP21Poll(Configuration(sandbox, pageSize, storage, concurrency: null))
+    public static ServiceProvider ForPolling(
+        SandboxProcess sandbox, int pageSize, string storage = "memory", int? concurrency = null, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    {
+        var configuration = Configuration(sandbox, pageSize, storage, concurrency, extra);
+        return new ServiceCollection()
+            .AddSingleton(configuration)
+            .AddP21Secrets(configuration)
+            .AddP21Client(configuration)
+            .AddP21Storage(configuration)
+            .AddP21Poll(configuration)
             .BuildServiceProvider();
+    }
 
     public static IConfiguration Configuration(SandboxProcess sandbox, int pageSize, string storage, int? concurrency, IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {

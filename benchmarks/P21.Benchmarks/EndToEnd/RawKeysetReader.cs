@@ -37,23 +37,30 @@ internal sealed class RawKeysetReader : IDisposable
     }
 
     /// <summary>Reads every row (optionally from <paramref name="since"/>, inclusive) in keyset pages; returns (rows, requests, elapsed).</summary>
+    /// <remarks>
+    /// In key order, <paramref name="afterKey"/> (exclusive) and <paramref name="throughKey"/> (inclusive), OData literals of
+    /// the key columns, bound the read to one range of a split backfill.
+    /// </remarks>
     public async Task<(long Rows, int Requests, TimeSpan Elapsed)> ReadAllAsync(
-        string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> select, int pageSize, DateTimeOffset? since, PageOrder order, CancellationToken cancellationToken)
+        string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> select, int pageSize, DateTimeOffset? since, PageOrder order, CancellationToken cancellationToken,
+        IReadOnlyList<string>? afterKey = null, IReadOnlyList<string>? throughKey = null)
     {
         var clock = Stopwatch.StartNew();
         string[] changeOrder = ["date_last_modified", .. keyColumns];
         string[] orderBy = order == PageOrder.Key ? [.. keyColumns] : changeOrder;
         var selectList = string.Join(',', select.Concat(changeOrder).Distinct(StringComparer.OrdinalIgnoreCase));
         string? from = since is { } s ? $"date_last_modified ge {ODataLiterals.DateTime(s, SandboxProcess.UtcOffset)}" : null;
-        string? predicate = from;
+        string? through = throughKey is null ? null : KeysThrough(throughKey, keyColumns);
+        string? predicate = afterKey is null ? from : KeyAfter(afterKey, keyColumns, from);
         long rows = 0;
         var requests = 0;
         while (true)
         {
             var query = new StringBuilder("?");
-            if (predicate is not null)
+            string? filter = predicate is null ? through : through is null ? predicate : $"({predicate}) and ({through})";
+            if (filter is not null)
             {
-                query.Append("$filter=").Append(Uri.EscapeDataString(predicate)).Append('&');
+                query.Append("$filter=").Append(Uri.EscapeDataString(filter)).Append('&');
             }
 
             query.Append("$select=").Append(Uri.EscapeDataString(selectList))
@@ -75,7 +82,7 @@ internal sealed class RawKeysetReader : IDisposable
                 }
 
                 var last = new P21Row(values[count - 1], SandboxProcess.UtcOffset);
-                predicate = order == PageOrder.Key ? KeyAfter(last, keyColumns, from) : After(last, keyColumns);
+                predicate = order == PageOrder.Key ? KeyAfter(Literals(last, keyColumns), keyColumns, from) : After(last, keyColumns);
             }
         }
     }
@@ -91,21 +98,32 @@ internal sealed class RawKeysetReader : IDisposable
         }
 
         var t = ODataLiterals.DateTime(modified.ToUniversalTime(), SandboxProcess.UtcOffset);
-        return $"(date_last_modified gt {t}) or (date_last_modified eq {t} and {KeysAfter(last, keyColumns, 0)})";
+        return $"(date_last_modified gt {t}) or (date_last_modified eq {t} and {KeysAfter(Literals(last, keyColumns), keyColumns, 0)})";
     }
 
     // The connector's key-order predicate: k1 ge a (an index seek) and keys > K, plus the backfill's start date if any.
-    private static string KeyAfter(P21Row last, IReadOnlyList<string> keyColumns, string? from)
+    private static string KeyAfter(IReadOnlyList<string> key, IReadOnlyList<string> keyColumns, string? from)
     {
         var keys = keyColumns.Count == 1
-            ? KeysAfter(last, keyColumns, 0)
-            : $"{keyColumns[0]} ge {Literal(last, keyColumns[0])} and {KeysAfter(last, keyColumns, 0)}";
+            ? KeysAfter(key, keyColumns, 0)
+            : $"{keyColumns[0]} ge {key[0]} and {KeysAfter(key, keyColumns, 0)}";
         return from is null ? keys : $"{from} and {keys}";
     }
 
-    private static string KeysAfter(P21Row last, IReadOnlyList<string> keyColumns, int i) => i == keyColumns.Count - 1
-        ? $"{keyColumns[i]} gt {Literal(last, keyColumns[i])}"
-        : $"({keyColumns[i]} gt {Literal(last, keyColumns[i])} or ({keyColumns[i]} eq {Literal(last, keyColumns[i])} and {KeysAfter(last, keyColumns, i + 1)}))";
+    private static string KeysAfter(IReadOnlyList<string> key, IReadOnlyList<string> keyColumns, int i) => i == keyColumns.Count - 1
+        ? $"{keyColumns[i]} gt {key[i]}"
+        : $"({keyColumns[i]} gt {key[i]} or ({keyColumns[i]} eq {key[i]} and {KeysAfter(key, keyColumns, i + 1)}))";
+
+    // The connector's range end: keys <= K, with the same leading seek.
+    private static string KeysThrough(IReadOnlyList<string> key, IReadOnlyList<string> keyColumns)
+    {
+        string Through(int i) => i == keyColumns.Count - 1
+            ? $"{keyColumns[i]} le {key[i]}"
+            : $"({keyColumns[i]} lt {key[i]} or ({keyColumns[i]} eq {key[i]} and {Through(i + 1)}))";
+        return keyColumns.Count == 1 ? Through(0) : $"{keyColumns[0]} le {key[0]} and {Through(0)}";
+    }
+
+    private static string[] Literals(P21Row row, IReadOnlyList<string> columns) => [.. columns.Select(c => Literal(row, c))];
 
     private static string Literal(P21Row row, string column) =>
         row.TryGetProperty(column, out var value) ? ODataLiterals.FromJson(value) : throw new InvalidOperationException($"no {column}");

@@ -87,6 +87,11 @@ public partial class P21Client
                 ? KeysetFilter.KeyAfter(query.ModifiedColumn, query.KeyColumns, after, query.Since, ServerUtcOffset)
                 : KeysetFilter.After(query.ModifiedColumn, query.KeyColumns, after, query.Since, ServerUtcOffset);
             string? filter = KeysetFilter.Combine(query.Filter, predicate);
+            if (query.Order == PageOrder.Key && query.Through is { } through)
+            {
+                filter = KeysetFilter.Combine(filter, KeysetFilter.KeyThrough(query.KeyColumns, through));
+            }
+
             Uri uri = ODataUri.Collection(BaseUrl, query.Surface, query.Name, filter, select, orderBy, pageSize);
             List<P21Row> rows = await ReadPageAsync(uri, nameof(ReadChangedPagesAsync), activity, cancellationToken).ConfigureAwait(false);
             if (rows.Count == 0)
@@ -127,6 +132,53 @@ public partial class P21Client
             KeysetFilter.NewestFirst(query.ModifiedColumn, query.KeyColumns), top: 1);
         List<P21Row> rows = await ReadPageAsync(uri, nameof(ReadNewestPositionAsync), activity, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : PositionOf(rows[0], query);
+    }
+
+    /// <summary>
+    /// Splits a key-ordered read (<see cref="PageOrder.Key"/>, its <see cref="ChangeQuery.Filter"/> and
+    /// <see cref="ChangeQuery.Since"/>) into at most <paramref name="parts"/> ranges of about equal row counts: the key of
+    /// the last row of each range but the last, ascending, distinct. One count and one <c>$skip</c> read of one row per
+    /// bound (P21 has no cheaper way to sample keys; the server pays the skip once per backfill). Empty when the read
+    /// has fewer rows than parts or <paramref name="parts"/> is 1. Also the requests it made.
+    /// </summary>
+    /// <exception cref="P21RequestFailedException">P21 failed.</exception>
+    public virtual async Task<(IReadOnlyList<KeysetPosition> Bounds, int Requests)> ReadKeyBoundsAsync(ChangeQuery query, int parts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
+        if (query.KeyColumns is not { Count: > 0 })
+        {
+            throw new ArgumentException($"ReadKeyBoundsAsync on '{query.Name}' needs KeyColumns that make rows unique.", nameof(query));
+        }
+
+        string? filter = KeysetFilter.Combine(query.Filter, KeysetFilter.KeyAfter(query.ModifiedColumn, query.KeyColumns, null, query.Since, ServerUtcOffset));
+        long count = parts > 1 ? await CountAsync(query.Name, filter, cancellationToken).ConfigureAwait(false) : 0;
+        var bounds = new List<KeysetPosition>();
+        if (count < parts)
+        {
+            return (bounds, parts > 1 ? 1 : 0);
+        }
+
+        using Activity? activity = StartActivity(nameof(ReadKeyBoundsAsync));
+        activity?.SetTag(P21Telemetry.TableTag, query.Name);
+        // The bound reads are independent, so they go at once (within the connection's read slots): the split costs
+        // two round trips before the walk, not one per range.
+        List<P21Row>[] reads = await Task.WhenAll(Enumerable.Range(1, parts - 1).Select(i =>
+        {
+            // The row just before the i-th part starts: the inclusive end of part i.
+            long skip = (count * i / parts) - 1;
+            Uri uri = ODataUri.Collection(BaseUrl, query.Surface, query.Name, filter, KeysetFilter.OrderBy(query.ModifiedColumn, query.KeyColumns), query.KeyColumns, top: 1, skip: skip);
+            return ReadPageAsync(uri, nameof(ReadKeyBoundsAsync), activity, cancellationToken);
+        })).ConfigureAwait(false);
+        foreach (List<P21Row> rows in reads)
+        {
+            if (rows.Count == 1 && PositionOf(rows[0], query) is { } bound && (bounds.Count == 0 || !bounds[^1].Key.SequenceEqual(bound.Key)))
+            {
+                bounds.Add(bound);
+            }
+        }
+
+        return (bounds, parts);
     }
 
     /// <summary>Counts rows of a table (<c>$count=true</c>), optionally filtered.</summary>

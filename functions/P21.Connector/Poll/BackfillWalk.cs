@@ -1,4 +1,5 @@
 using P21.Connector.Client.Models;
+using P21.Connector.Poll.Entities;
 
 namespace P21.Connector.Poll;
 
@@ -17,24 +18,47 @@ internal sealed class BackfillWalk(PollRun run)
         PollRunScope scope = run.Scope;
         PollPosition position = scope.Position;
         // A backfill with the same start resumes after its last committed key; a different start begins again.
-        var progress = position.Backfill is { Marks: not null } existing && existing.From == scope.Request.From
-            ? existing
-            : new BackfillProgress { From = scope.Request.From, Marks = await MarksAsync(cancellationToken).ConfigureAwait(false) };
-        position.Backfill = progress;
+        BackfillProgress? resumed = position.Backfill is { Marks: not null } existing && existing.From == scope.Request.From ? existing : null;
         var source = scope.Entity.Primary;
-        var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, progress.At?.ToKeyset(TimeSpan.Zero), scope.PageSize)
+        var query = new ChangeQuery(source.Table, source.KeyColumns, source.Select, source.Filter, resumed?.At?.ToKeyset(TimeSpan.Zero), scope.PageSize)
         {
             Since = scope.Request.From,
             Order = PageOrder.Key,
         };
-        var mapped = run.MappedPagesAsync(query, (page, token) => scope.Entity.MapAsync(page.Rows, run.Lookup, token).AsTask(), cancellationToken);
-        await foreach (var (page, records) in mapped.ConfigureAwait(false))
+
+        // Split once, at the start (before the first page): a resumed backfill keeps its ranges whatever the setting says
+        // now. The marks and the bounds are independent reads, so they go at once.
+        bool split = resumed is not { Ranges: not null } && resumed?.At is null && scope.Options.BackfillRanges > 1;
+        Task<Dictionary<string, StreamPosition>> marks = resumed is null ? MarksAsync(cancellationToken) : Task.FromResult(resumed.Marks!);
+        Task<(IReadOnlyList<KeysetPosition> Bounds, int Requests)> bounds = split
+            ? scope.Client.ReadKeyBoundsAsync(query, scope.Options.BackfillRanges, cancellationToken)
+            : Task.FromResult<(IReadOnlyList<KeysetPosition>, int)>(([], 0));
+        await Task.WhenAll(marks, bounds).ConfigureAwait(false);
+        var progress = resumed ?? new BackfillProgress { From = scope.Request.From, Marks = await marks.ConfigureAwait(false) };
+        position.Backfill = progress;
+        (IReadOnlyList<KeysetPosition> edgesRead, int boundRequests) = await bounds.ConfigureAwait(false);
+        run.CountRequest(boundRequests);
+        if (edgesRead.Count > 0)
         {
-            await run.PublishAsync(page, records, publishUnchanged: true, cancellationToken).ConfigureAwait(false);
-            if (page.Last is { } last && !scope.Request.DryRun)
+            StreamPosition?[] edges = [null, .. edgesRead.Select(StreamPosition.From), null];
+            progress.Ranges = [.. edges.Zip(edges.Skip(1), (after, through) => new BackfillRange { After = after, Through = through })];
+        }
+
+        if (progress.Ranges is { } ranges)
+        {
+            await WalkRangesAsync(query, ranges, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var mapped = run.MappedPagesAsync(query, (page, token) => scope.Entity.MapAsync(page.Rows, run.Lookup, token).AsTask(), cancellationToken);
+            await foreach (var (page, records) in mapped.ConfigureAwait(false))
             {
-                progress.At = StreamPosition.From(last);
-                await run.CommitPageAsync(source.Table, last, page.Rows.Count, cancellationToken).ConfigureAwait(false);
+                await run.PublishAsync(page, records, publishUnchanged: true, cancellationToken).ConfigureAwait(false);
+                if (page.Last is { } last && !scope.Request.DryRun)
+                {
+                    progress.At = StreamPosition.From(last);
+                    await run.CommitPageAsync(source.Table, last, page.Rows.Count, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -53,18 +77,84 @@ internal sealed class BackfillWalk(PollRun run)
         await run.CommitPositionAsync(0, cancellationToken).ConfigureAwait(false);
     }
 
-    // The newest row of the primary table and of each trigger table, read before the walk starts.
+    /// <summary>
+    /// Walks every unfinished range at once, each a pipeline of its own (read and map ahead), each page fingerprinted in
+    /// its range. Publishing and committing take turns: the run's counters, the sink (a file sink is not safe to share)
+    /// and the one watermark document are not shared safely, and the time is in the reads. A failure in one range cancels the others; what each committed stays committed.
+    /// </summary>
+    private async Task WalkRangesAsync(ChangeQuery query, List<BackfillRange> ranges, CancellationToken cancellationToken)
+    {
+        PollRunScope scope = run.Scope;
+        using var turns = new SemaphoreSlim(1, 1);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? first = null;
+        async Task WalkAsync(BackfillRange range)
+        {
+            var rangeQuery = query with { After = (range.At ?? range.After)?.ToKeyset(TimeSpan.Zero), Through = range.Through?.ToKeyset(TimeSpan.Zero) };
+            var mapped = run.MappedPagesAsync(rangeQuery, (page, token) => scope.Entity.MapAsync(page.Rows, run.Lookup, token).AsTask(), failed.Token);
+            await foreach (var (page, records) in mapped.ConfigureAwait(false))
+            {
+                // Fingerprinting a page is CPU work on keys no other range has, so it happens outside the turn (but a dry
+                // run's versions are shared).
+                PreparedPage? prepared = scope.Request.DryRun ? null : await run.PrepareAsync(page, records, publishUnchanged: true, failed.Token).ConfigureAwait(false);
+                await turns.WaitAsync(failed.Token).ConfigureAwait(false);
+                try
+                {
+                    await run.CompleteAsync(prepared ?? await run.PrepareAsync(page, records, publishUnchanged: true, failed.Token).ConfigureAwait(false), failed.Token).ConfigureAwait(false);
+                    if (page.Last is { } last && !scope.Request.DryRun)
+                    {
+                        range.At = StreamPosition.From(last);
+                        await run.CommitPageAsync(query.Name, last, page.Rows.Count, failed.Token).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    turns.Release();
+                }
+            }
+
+            range.Done = true;
+        }
+
+        async Task GuardedAsync(BackfillRange range)
+        {
+            try
+            {
+                await WalkAsync(range).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref first, e, null);
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(ranges.Where(r => !r.Done).Select(GuardedAsync)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (first is not null && !ReferenceEquals(e, first))
+        {
+            // Report the range that failed, not one its failure cancelled.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
+    // The newest row of the primary table and of each trigger table, read before the walk starts, all at once.
     private async Task<Dictionary<string, StreamPosition>> MarksAsync(CancellationToken cancellationToken)
     {
         PollRunScope scope = run.Scope;
+        PollSource[] sources = [.. scope.Entity.Triggers.Select(t => t.Source).Prepend(scope.Entity.Primary)];
+        KeysetPosition?[] newest = await Task.WhenAll(sources.Select(source =>
+            scope.Client.ReadNewestPositionAsync(new ChangeQuery(source.Table, source.KeyColumns, Filter: source.Filter), cancellationToken))).ConfigureAwait(false);
+        run.CountRequest(sources.Length);
         var marks = new Dictionary<string, StreamPosition>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in scope.Entity.Triggers.Select(t => t.Source).Prepend(scope.Entity.Primary))
+        for (int i = 0; i < sources.Length; i++)
         {
-            var newest = await scope.Client.ReadNewestPositionAsync(new ChangeQuery(source.Table, source.KeyColumns, Filter: source.Filter), cancellationToken).ConfigureAwait(false);
-            run.CountRequest();
-            if (newest is not null)
+            if (newest[i] is { } mark)
             {
-                marks[source.Table] = StreamPosition.From(newest);
+                marks[sources[i].Table] = StreamPosition.From(mark);
             }
         }
 

@@ -29,6 +29,17 @@ public sealed class PollOptions
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan? KeyScanEvery { get; set; }
 
+    /// <summary>
+    /// How many key ranges a backfill splits its primary table into and walks at once. Each range keeps its own committed
+    /// position, so a crash resumes every range where it stopped; the connection's <c>ReadConcurrency</c> still bounds
+    /// the requests in flight, so set it at least this high. Pages of different ranges are published as they come, not
+    /// in key order (no consumer may depend on the order of a backfill's events). Memory grows with it: about
+    /// ranges x 3 pages are held at once. 1 walks one range, as before.
+    /// </summary>
+    /// <value>Default 1.</value>
+    [Range(1, 32)]
+    public int BackfillRanges { get; set; } = 1;
+
     /// <summary>Page size of the key scan's reads (only key columns, so larger than a record page is fine).</summary>
     /// <value>Default 5000.</value>
     [Range(1, 25_000)]

@@ -69,6 +69,25 @@ internal sealed class BackfillProgress
     /// walked in key order: such a backfill starts again.
     /// </summary>
     public Dictionary<string, StreamPosition>? Marks { get; set; }
+
+    /// <summary>
+    /// The key ranges of a backfill split at its start (<see cref="PollOptions.BackfillRanges"/>), each with its own
+    /// progress; null for a backfill walking one range (its progress is <see cref="At"/>).
+    /// </summary>
+    public List<BackfillRange>? Ranges { get; set; }
+}
+
+/// <summary>One key range of a split backfill: after <see cref="After"/> (exclusive; null from the start) through <see cref="Through"/> (inclusive; null to the end).</summary>
+internal sealed class BackfillRange
+{
+    public StreamPosition? After { get; set; }
+
+    public StreamPosition? Through { get; set; }
+
+    /// <summary>The last key committed in this range, or null before its first page.</summary>
+    public StreamPosition? At { get; set; }
+
+    public bool Done { get; set; }
 }
 
 /// <summary>A stored keyset position: UTC modification time and the key values (OData literals) of the last row read.</summary>

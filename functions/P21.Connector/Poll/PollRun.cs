@@ -40,8 +40,8 @@ internal sealed partial class PollRun(PollRunScope scope)
     /// <summary>OData requests made: pages, look-ups and the rest (backfill marks, key-scan pages).</summary>
     public int Requests => Pages + Lookup.Requests + _otherRequests;
 
-    /// <summary>Counts a request that is neither a change page nor a look-up.</summary>
-    public void CountRequest() => _otherRequests++;
+    /// <summary>Counts <paramref name="requests"/> that are neither change pages nor look-ups.</summary>
+    public void CountRequest(int requests = 1) => _otherRequests += requests;
 
     /// <summary>Stamps the position (and LastRunUtc) when no mode committed, so the schedule sees this run.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
@@ -53,26 +53,31 @@ internal sealed partial class PollRun(PollRunScope scope)
     }
 
     /// <summary>Publishes a page's records, dropping those whose fingerprint is unchanged unless <paramref name="publishUnchanged"/>.</summary>
-    public async Task PublishAsync(P21Page page, IReadOnlyList<EntityRecord> mapped, bool publishUnchanged, CancellationToken cancellationToken)
+    public async Task PublishAsync(P21Page page, IReadOnlyList<EntityRecord> mapped, bool publishUnchanged, CancellationToken cancellationToken) =>
+        await CompleteAsync(await PrepareAsync(page, mapped, publishUnchanged, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The first half of <see cref="PublishAsync"/>: the page's events, their fingerprints compared with the stored ones.
+    /// Touches no counter, so pages of disjoint keys (the ranges of a split backfill) may prepare at once; a dry run's
+    /// in-memory versions are shared, so there it must not run beside <see cref="CompleteAsync"/>.
+    /// </summary>
+    public async Task<PreparedPage> PrepareAsync(P21Page page, IReadOnlyList<EntityRecord> mapped, bool publishUnchanged, CancellationToken cancellationToken)
     {
         PollRequest request = scope.Request;
         PollEntity entity = scope.Entity;
-        Pages++;
-        RowsRead += page.Rows.Count;
-        scope.Metrics.RecordsPolled(page.Rows.Count, request.Connection, entity.Name);
 
         // One event per key per page: the last mapping wins (a parent re-read twice in a page is the same state).
         var records = mapped.GroupBy(r => r.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var events = new List<ChangeEvent>(records.Count);
+        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
         if (records.Count == 0)
         {
-            return;
+            return new PreparedPage(page.Rows.Count, 0, events, changed);
         }
 
         // When everything is republished anyway (backfill), the stored version only matters for deletes.
         var stored = await scope.Fingerprints.GetManyAsync(request.Connection, entity.Name,
             [.. records.Where(r => !publishUnchanged || r.Deleted).Select(r => r.Key)], cancellationToken).ConfigureAwait(false);
-        var events = new List<ChangeEvent>(records.Count);
-        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var record in records)
         {
             var version = ChangeEventFactory.Fingerprint(record.CanonicalJson.Span, record.Deleted);
@@ -83,7 +88,6 @@ internal sealed partial class PollRun(PollRunScope scope)
             var unknownDelete = record.Deleted && previous is null;
             if (unchanged || unknownDelete)
             {
-                UnchangedSkipped++;
                 continue;
             }
 
@@ -92,18 +96,35 @@ internal sealed partial class PollRun(PollRunScope scope)
             changed[record.Key] = version;
         }
 
-        scope.Metrics.UnchangedSkipped(records.Count - events.Count, request.Connection, entity.Name);
-        if (events.Count == 0)
+        return new PreparedPage(page.Rows.Count, records.Count, events, changed);
+    }
+
+    /// <summary>The second half of <see cref="PublishAsync"/>: counts, publishes, and stores the fingerprints after the sink acknowledged.</summary>
+    public async Task CompleteAsync(PreparedPage prepared, CancellationToken cancellationToken)
+    {
+        PollRequest request = scope.Request;
+        PollEntity entity = scope.Entity;
+        Pages++;
+        RowsRead += prepared.Rows;
+        scope.Metrics.RecordsPolled(prepared.Rows, request.Connection, entity.Name);
+        if (prepared.Records == 0)
         {
             return;
         }
 
-        await scope.Sink.PublishAsync(events, cancellationToken).ConfigureAwait(false);
-        EventsPublished += events.Count;
-        scope.Metrics.EventsPublished(events.Count, request.Connection, entity.Name);
+        UnchangedSkipped += prepared.Records - prepared.Events.Count;
+        scope.Metrics.UnchangedSkipped(prepared.Records - prepared.Events.Count, request.Connection, entity.Name);
+        if (prepared.Events.Count == 0)
+        {
+            return;
+        }
+
+        await scope.Sink.PublishAsync(prepared.Events, cancellationToken).ConfigureAwait(false);
+        EventsPublished += prepared.Events.Count;
+        scope.Metrics.EventsPublished(prepared.Events.Count, request.Connection, entity.Name);
         if (_dryRunVersions is not null)
         {
-            foreach (var (key, version) in changed)
+            foreach (var (key, version) in prepared.Changed)
             {
                 _dryRunVersions[key] = version;
             }
@@ -112,7 +133,7 @@ internal sealed partial class PollRun(PollRunScope scope)
         }
 
         // Fingerprints only after the sink acknowledged: a crash before this line re-publishes the same ids.
-        await scope.Fingerprints.UpsertManyAsync(request.Connection, entity.Name, [.. changed.Select(c => new Fingerprint(c.Key, c.Value))], cancellationToken).ConfigureAwait(false);
+        await scope.Fingerprints.UpsertManyAsync(request.Connection, entity.Name, [.. prepared.Changed.Select(c => new Fingerprint(c.Key, c.Value))], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Publishes hard-delete events already built, then forgets their fingerprints (after the sink acknowledged).</summary>
@@ -153,3 +174,6 @@ internal sealed partial class PollRun(PollRunScope scope)
     [LoggerMessage(Level = LogLevel.Debug, Message = "Poll of {Connection}/{Entity} committed a page of {Table} at {ModifiedUtc:o}")]
     private static partial void LogPageCommitted(ILogger logger, string connection, string entity, string table, DateTimeOffset modifiedUtc);
 }
+
+/// <summary>A page ready to publish (<see cref="PollRun.PrepareAsync"/>): its row and record counts, its events and their new fingerprints.</summary>
+internal sealed record PreparedPage(int Rows, int Records, IReadOnlyList<ChangeEvent> Events, IReadOnlyDictionary<string, string> Changed);

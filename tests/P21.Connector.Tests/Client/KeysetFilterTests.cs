@@ -37,6 +37,16 @@ public class KeysetFilterTests
     }
 
     [Fact]
+    public void KeyThrough_TwoKeys_SeeksTheFirstKeyThenIncludesTheBoundItself()
+    {
+        string predicate = KeysetFilter.KeyThrough(["location_id", "inv_mast_uid"], new KeysetPosition(T, ["10", "42"]));
+
+        Assert.Equal("location_id le 10 and (location_id lt 10 or (location_id eq 10 and inv_mast_uid le 42))", predicate);
+        Assert.Equal("item_id le 'A''B'", KeysetFilter.KeyThrough(["item_id"], new KeysetPosition(T, ["'A''B'"])));
+        Assert.Throws<ArgumentException>(() => KeysetFilter.KeyThrough(["a", "b"], new KeysetPosition(T, ["1"])));
+    }
+
+    [Fact]
     public void KeyAfter_NeitherPositionNorSince_IsNull()
     {
         Assert.Null(KeysetFilter.KeyAfter("date_last_modified", ["k"], null, null, TimeSpan.Zero));

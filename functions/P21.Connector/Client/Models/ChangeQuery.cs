@@ -32,4 +32,10 @@ public sealed record ChangeQuery(
 
     /// <summary>The order of the walk; <see cref="PageOrder.Modified"/> (the change feed) unless set.</summary>
     public PageOrder Order { get; init; } = PageOrder.Modified;
+
+    /// <summary>
+    /// In <see cref="PageOrder.Key"/> order, the last key read (inclusive): the walk stops after it. One range of a
+    /// backfill split into key ranges; null reads to the end.
+    /// </summary>
+    public KeysetPosition? Through { get; init; }
 }

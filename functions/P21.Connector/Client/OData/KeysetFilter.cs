@@ -61,6 +61,23 @@ internal static class KeysetFilter
         return from is null ? keys : $"{from} and {keys}";
     }
 
+    /// <summary>
+    /// The predicate "key at or before <paramref name="through"/>'s key" over (k1, k2, …), with a leading
+    /// <c>k1 le a</c> for the same index seek as <see cref="KeyAfter"/>.
+    /// </summary>
+    public static string KeyThrough(IReadOnlyList<string> keyColumns, KeysetPosition through)
+    {
+        if (through.Key.Count != keyColumns.Count || keyColumns.Count == 0)
+        {
+            throw new ArgumentException(
+                $"The key bound has {through.Key.Count} key value(s) but the query has {keyColumns.Count} key column(s) ({string.Join(", ", keyColumns)}).",
+                nameof(through));
+        }
+
+        string keys = KeysThrough(keyColumns, through.Key, 0);
+        return keyColumns.Count == 1 ? keys : $"{keyColumns[0]} le {through.Key[0]} and {keys}";
+    }
+
     /// <summary>ANDs the caller's filter with the keyset predicate, each parenthesised.</summary>
     public static string? Combine(string? filter, string? predicate)
     {
@@ -82,6 +99,16 @@ internal static class KeysetFilter
     /// <summary>The $orderby that puts the newest row first: (modified, key columns…), all descending.</summary>
     public static IReadOnlyList<string> NewestFirst(string modifiedColumn, IReadOnlyList<string> keyColumns) =>
         [.. OrderBy(modifiedColumn, keyColumns).Select(column => column + " desc")];
+
+    private static string KeysThrough(IReadOnlyList<string> columns, IReadOnlyList<string> values, int index)
+    {
+        if (index == columns.Count - 1)
+        {
+            return $"{columns[index]} le {values[index]}";
+        }
+
+        return $"({columns[index]} lt {values[index]} or ({columns[index]} eq {values[index]} and {KeysThrough(columns, values, index + 1)}))";
+    }
 
     private static string KeysAfter(IReadOnlyList<string> columns, IReadOnlyList<string> values, int index)
     {
