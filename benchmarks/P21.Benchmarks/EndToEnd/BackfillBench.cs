@@ -56,7 +56,7 @@ internal static class BackfillBench
         TimeSpan[] connector = [];
         for (var run = 1; run <= runs; run++)
         {
-            var times = await ConnectorAsync(sandbox, entities, pageSize, storage, $"connector (run {run})", cancellationToken).ConfigureAwait(false);
+            var times = await ConnectorAsync(sandbox, entities, pageSize, storage, args.Number("ranges", 1), $"connector (run {run})", cancellationToken).ConfigureAwait(false);
             if (connector.Length == 0 || times.Sum(t => t.Ticks) < connector.Sum(t => t.Ticks))
             {
                 connector = times;
@@ -100,10 +100,12 @@ internal static class BackfillBench
         return [.. times];
     }
 
-    private static async Task<TimeSpan[]> ConnectorAsync(SandboxProcess sandbox, IReadOnlyList<string> entities, int pageSize, string storage, string label, CancellationToken cancellationToken)
+    // ranges > 1: a split backfill (P21:Polling:BackfillRanges) with as many read slots, for its memory in a fresh process.
+    private static async Task<TimeSpan[]> ConnectorAsync(SandboxProcess sandbox, IReadOnlyList<string> entities, int pageSize, string storage, int ranges, string label, CancellationToken cancellationToken)
     {
         GC.Collect();
-        await using var services = ConnectorServices.ForPolling(sandbox, pageSize, storage);
+        await using var services = ConnectorServices.ForPolling(sandbox, pageSize, storage, ranges > 1 ? ranges : null,
+            [new("P21:Polling:BackfillRanges", ranges.ToString(CultureInfo.InvariantCulture))]);
         var runner = services.GetRequiredService<PollRunner>();
         var sink = new CountingSink();
         await sandbox.ResetStatsAsync(cancellationToken).ConfigureAwait(false);

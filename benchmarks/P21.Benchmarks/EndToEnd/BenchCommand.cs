@@ -5,9 +5,10 @@ internal static class BenchCommand
 {
     private const string Usage = """
         usage: bench <backfill|steady-day|writer|intake-latency|push|amazon-pull> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
-          [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS] [--concurrency N] [--day-orders N] [--interval-min N]
+          [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS] [--concurrency N] [--ranges N] [--day-orders N] [--interval-min N]
           backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency);
-                          with --concurrency N: split into N key ranges vs one range vs the same ranges served alone
+                          with --concurrency N: split into N key ranges vs one range vs the same ranges served alone;
+                          with --ranges N: the usual run, the connector's backfill split into N ranges (its memory, fresh process)
           steady-day      1% of items changed over a day, incremental runs vs a 4-day look-back re-scan (20 ms latency)
           writer          orders/s at write concurrency 2 and 8 (30 ms latency); in-memory vs Azurite Table ledger
           intake-latency  per-call p50/p99 of OrderIntake.AcceptAsync for Shopify, WooCommerce, generic, Amazon
