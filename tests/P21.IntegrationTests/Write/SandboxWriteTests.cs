@@ -122,6 +122,22 @@ public class SandboxWriteTests
     }
 
     [Fact]
+    public async Task SalesOrderCreate_CrashThenRedeliveryWithTheIdInAnotherCase_FindsTheOrderNotASecond()
+    {
+        await using WriteSandbox s = await WriteSandbox.StartAsync(ledger => new CrashOnceLedger(ledger));
+        WriteCommand first = WriteSandbox.Command(s.Order("w-310", (s.Facts.Items[0], 1)), "w-310");
+        WriteCommand again = WriteSandbox.Command(s.Order("W-310", (s.Facts.Items[0], 1)), "W-310");
+        Assert.Equal(first.IdempotencyKey, again.IdempotencyKey); // external ids are one order whatever their case
+
+        await Assert.ThrowsAsync<IOException>(() => s.SendAsync(first, 1));
+        WriteOutcome outcome = await s.SendAsync(again, 2);
+
+        // Only P21's case-insensitive web_reference_no lookup closes the crash window for the other spelling.
+        Assert.IsType<WriteOutcome.Committed>(outcome);
+        Assert.Equal(1, await s.Client.CountAsync("oe_hdr", "web_reference_no eq 'w-310' or web_reference_no eq 'W-310'"));
+    }
+
+    [Fact]
     public async Task SalesOrderCreate_UnknownSku_ParkedThenMappedAndReplayed_CreatedOnce()
     {
         await using WriteSandbox s = await WriteSandbox.StartAsync();
