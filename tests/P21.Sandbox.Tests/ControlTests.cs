@@ -151,4 +151,20 @@ public sealed class ControlTests(SandboxFixture fixture) : IClassFixture<Sandbox
         Assert.True(stats["rowsServed"]!.GetValue<long>() >= 3);
         Assert.True(fixture.Host.Stats.Requests("token") >= 1);
     }
+
+    [Fact]
+    public async Task Stats_CountRequestsWithoutJsonAccept_ByFamily()
+    {
+        string token = await Api.TokenAsync(_http);
+        long Without() => fixture.Host.Stats.RequestsWithoutJsonAccept.GetValueOrDefault("router");
+        long before = Without();
+
+        await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "api/ui/router/v1/?urlType=external", token));
+        Assert.Equal(before, Without());
+        await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "api/ui/router/v1/?urlType=external", token, accept: null));
+        Assert.Equal(before + 1, Without());
+
+        (_, JsonNode? stats) = await ControlAsync(HttpMethod.Get, "_sandbox/stats");
+        Assert.Equal(Without(), stats!["requestsWithoutJsonAccept"]!["router"]!.GetValue<long>());
+    }
 }

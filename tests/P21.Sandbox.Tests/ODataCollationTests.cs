@@ -52,6 +52,33 @@ public sealed class ODataCollationTests(SandboxFixture fixture) : IClassFixture<
         Assert.Contains(above, static r => r!["location_name"]!.GetValue<string>() == "alpha depot");
     }
 
+    [Fact]
+    public async Task StringKey_IsUniqueIgnoringCase_SoKeysetOrderHasNoTies()
+    {
+        (int first, JsonNode? inserted) = await Api.SendAsync(_http, Api.Request(HttpMethod.Put, "_sandbox/rows/contacts", null,
+            json: """{"id":"CI-KEY-1","company_id":"1","address_id":100001,"first_name":"Ada","last_name":"Upper"}"""));
+        (int second, JsonNode? updated) = await Api.SendAsync(_http, Api.Request(HttpMethod.Put, "_sandbox/rows/contacts", null,
+            json: """{"id":"ci-key-1","last_name":"Lower"}"""));
+
+        Assert.Equal((200, "inserted"), (first, inserted!["action"]!.GetValue<string>()));
+        Assert.Equal((200, "updated"), (second, updated!["action"]!.GetValue<string>()));
+        JsonArray rows = await QueryAsync($"odataservice/odata/table/contacts?$select=id,last_name&$filter={Uri.EscapeDataString("startswith(id,'ci-key')")}");
+        JsonNode row = Assert.Single(rows)!;
+        Assert.Equal(("CI-KEY-1", "Lower"), (row["id"]!.GetValue<string>(), row["last_name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ItemId_DifferingOnlyInCase_IsRefused()
+    {
+        string itemId = (await QueryAsync("odataservice/odata/table/inv_mast?$select=item_id&$top=1&$orderby=inv_mast_uid"))[0]!["item_id"]!.GetValue<string>();
+
+        (int status, _) = await Api.SendAsync(_http, Api.Request(HttpMethod.Put, "_sandbox/rows/inv_mast", null,
+            json: $$"""{"inv_mast_uid":990101,"item_id":"{{itemId.ToLowerInvariant()}}","item_desc":"same item, other case"}"""));
+
+        Assert.Equal(409, status);
+        Assert.Single(await QueryAsync($"odataservice/odata/table/inv_mast?$select=item_id&$filter={Uri.EscapeDataString($"item_id eq '{itemId.Replace("'", "''", StringComparison.Ordinal)}'")}"));
+    }
+
     [Theory]
     [InlineData("customer_id eq")]
     [InlineData("(customer_id eq 1")]

@@ -13,6 +13,11 @@ internal sealed class FaultGate(RequestDelegate next, SandboxFaults faults, Sand
             return;
         }
 
+        if (!OData.ODataEndpoints.WantsJson(context.Request))
+        {
+            stats.CountWithoutJsonAccept(family);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         int latency = faults.LatencyMs;
         try

@@ -6,6 +6,7 @@ namespace P21.Sandbox;
 public sealed class SandboxStats
 {
     private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _withoutJsonAccept = new(StringComparer.Ordinal);
     private long _rowsServed;
     private long _faultsInjected;
 
@@ -24,15 +25,25 @@ public sealed class SandboxStats
     /// <summary>Requests seen for one family.</summary>
     public long Requests(string family) => _requests.TryGetValue(family, out long n) ? n : 0;
 
+    /// <summary>
+    /// API requests (/_sandbox excluded) whose <c>Accept</c> did not name <c>application/json</c>, by family: real P21
+    /// answers those with XML or an empty 500 on some families and JSON on others (tokens, <c>$metadata</c>), so a
+    /// client passing here could still be missing the header where the sandbox happens to be forgiving.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> RequestsWithoutJsonAccept => new Dictionary<string, long>(_withoutJsonAccept, StringComparer.Ordinal);
+
     /// <summary>Sets every counter back to zero.</summary>
     public void Reset()
     {
         _requests.Clear();
+        _withoutJsonAccept.Clear();
         Interlocked.Exchange(ref _rowsServed, 0);
         Interlocked.Exchange(ref _faultsInjected, 0);
     }
 
     internal void CountRequest(string family) => _requests.AddOrUpdate(family, 1, static (_, n) => n + 1);
+
+    internal void CountWithoutJsonAccept(string family) => _withoutJsonAccept.AddOrUpdate(family, 1, static (_, n) => n + 1);
 
     internal void AddRows(long rows) => Interlocked.Add(ref _rowsServed, rows);
 

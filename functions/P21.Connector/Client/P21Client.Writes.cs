@@ -45,9 +45,13 @@ public partial class P21Client
         }
     }
 
-    /// <summary>Reads complete records by key: <c>POST {uiServer}/api/v2/transaction/get</c> (idempotent, retried).</summary>
-    /// <exception cref="P21RequestFailedException">P21 failed.</exception>
-    public virtual async Task<JsonDocument> GetTransactionAsync(TransactionGetRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads complete records by key: <c>POST {uiServer}/api/v2/transaction/get</c> (idempotent, retried). P21 answers
+    /// <c>Transactions</c> at the top level; the write envelope (<c>Results.Transactions</c>) is read too
+    /// (<see cref="TransactionGetResult.Records"/>).
+    /// </summary>
+    /// <exception cref="P21RequestFailedException">P21 failed, or the body is not a transaction read.</exception>
+    public virtual async Task<TransactionGetResult> GetTransactionAsync(TransactionGetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         using Activity? activity = StartActivity(nameof(GetTransactionAsync));
@@ -56,7 +60,7 @@ public partial class P21Client
             Uri uri = P21Uris.Combine(await GetUiServerAsync(cancellationToken).ConfigureAwait(false), "api/v2/transaction/get");
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, P21JsonContext.Default.TransactionGetRequest);
             using HttpResponseMessage response = await SendAsync(HttpMethod.Post, uri, body, P21RequestKind.Read, nameof(GetTransactionAsync), cancellationToken).ConfigureAwait(false);
-            return await ReadJsonDocumentAsync(response, nameof(GetTransactionAsync), cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(response, P21JsonContext.Default.TransactionGetResult, nameof(GetTransactionAsync), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -14,6 +14,7 @@ namespace P21.Connector.Client;
 [JsonSerializable(typeof(TransactionRequest))]
 [JsonSerializable(typeof(TransactionResult))]
 [JsonSerializable(typeof(TransactionGetRequest))]
+[JsonSerializable(typeof(TransactionGetResult))]
 [JsonSerializable(typeof(IReadOnlyList<GlLine>))]
 [JsonSerializable(typeof(List<GlLine>))]
 [JsonSerializable(typeof(ODataPage))]

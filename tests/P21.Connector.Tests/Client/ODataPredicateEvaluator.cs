@@ -5,21 +5,24 @@ namespace P21.Connector.Tests.Client;
 /// <summary>
 /// Evaluates the subset of OData <c>$filter</c> the keyset predicate uses (<c>or</c>, <c>and</c>, <c>gt</c>,
 /// <c>ge</c>, <c>eq</c>, parentheses; number, string and datetime literals) against an in-memory row, the way a
-/// SQL-backed OData service would: numbers numerically, strings ordinally, datetimes as instants.
+/// SQL-backed OData service would: numbers numerically, strings under the given collation (ordinal unless told;
+/// P21's SQL Server usually ignores case), datetimes as instants.
 /// </summary>
 internal sealed class ODataPredicateEvaluator
 {
     private readonly List<string> _tokens;
+    private readonly StringComparer _collation;
     private int _position;
 
-    private ODataPredicateEvaluator(string filter)
+    private ODataPredicateEvaluator(string filter, StringComparer collation)
     {
         _tokens = Tokenize(filter);
+        _collation = collation;
     }
 
-    public static bool Evaluate(string filter, IReadOnlyDictionary<string, object> row)
+    public static bool Evaluate(string filter, IReadOnlyDictionary<string, object> row, StringComparer? collation = null)
     {
-        var evaluator = new ODataPredicateEvaluator(filter);
+        var evaluator = new ODataPredicateEvaluator(filter, collation ?? StringComparer.Ordinal);
         Func<IReadOnlyDictionary<string, object>, bool> predicate = evaluator.ParseOr();
         if (evaluator._position != evaluator._tokens.Count)
         {
@@ -92,9 +95,9 @@ internal sealed class ODataPredicateEvaluator
         return decimal.Parse(token, NumberStyles.Number, CultureInfo.InvariantCulture);
     }
 
-    private static int Compare(object value, object literal) => (value, literal) switch
+    private int Compare(object value, object literal) => (value, literal) switch
     {
-        (string a, string b) => string.CompareOrdinal(a, b),
+        (string a, string b) => _collation.Compare(a, b),
         (decimal a, decimal b) => a.CompareTo(b),
         (long a, decimal b) => ((decimal)a).CompareTo(b),
         (DateTimeOffset a, DateTimeOffset b) => a.CompareTo(b),

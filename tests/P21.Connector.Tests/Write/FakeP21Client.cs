@@ -11,8 +11,9 @@ namespace P21.Connector.Tests.Write;
 
 /// <summary>
 /// A small in-process P21 for the writer's unit tests: OData equality filters over rows, and the Order, Customer and
-/// Shipping services plus the GL family with P21's answer shapes (HTTP-200 failures with messages). The sandbox
-/// covers the same flows over real HTTP in the integration tests.
+/// Shipping services plus the GL family with P21's answer shapes (HTTP-200 failures with messages). String filters
+/// ignore case, as on P21's SQL Server collation, so a writer that counts on case passes neither here nor there. The
+/// sandbox covers the same flows over real HTTP in the integration tests.
 /// </summary>
 internal sealed partial class FakeP21Client : P21Client
 {
@@ -318,7 +319,7 @@ internal sealed partial class FakeP21Client : P21Client
             {
                 string column = starts.Groups[1].Value;
                 string prefix = Unquote(starts.Groups[2].Value);
-                clauses.Add(r => r.GetValueOrDefault(column)?.StartsWith(prefix, StringComparison.Ordinal) == true);
+                clauses.Add(r => r.GetValueOrDefault(column)?.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) == true);
                 continue;
             }
 
@@ -353,7 +354,7 @@ internal sealed partial class FakeP21Client : P21Client
     private static bool Same(string? value, string literal) =>
         decimal.TryParse(value, CultureInfo.InvariantCulture, out decimal a) && decimal.TryParse(literal, CultureInfo.InvariantCulture, out decimal b)
             ? a == b
-            : string.Equals(value, literal, StringComparison.Ordinal);
+            : string.Equals(value, literal, StringComparison.OrdinalIgnoreCase);
 
     private static string Unquote(string literal) =>
         literal.StartsWith('\'') ? literal[1..^1].Replace("''", "'", StringComparison.Ordinal) : literal;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 using P21.Connector.Client;
@@ -31,17 +32,12 @@ public class P21ClientWriteTests
         OrderInputs inputs = await OrderInputs.ReadAsync(p21.Client);
         string orderNo = (await p21.Client.SubmitTransactionAsync(inputs.Order("WEB-1003"))).FindValue("order_no")!;
 
-        using JsonDocument readBack = await p21.Client.GetTransactionAsync(TransactionGetRequest.ByKey("Order", "TABPAGE_1.order", "order_no", orderNo));
+        TransactionGetResult readBack = await p21.Client.GetTransactionAsync(TransactionGetRequest.ByKey("Order", "TABPAGE_1.order", "order_no", orderNo));
 
         // P21 answers the read at the top level (no Results envelope); the key comes back in the header's edits.
-        JsonElement transaction = Assert.Single(readBack.RootElement.GetProperty("Transactions").EnumerateArray());
-        Assert.False(readBack.RootElement.TryGetProperty("Results", out _));
-        string? readOrderNo = transaction.GetProperty("DataElements").EnumerateArray()
-            .SelectMany(e => e.GetProperty("Rows").EnumerateArray())
-            .SelectMany(r => r.GetProperty("Edits").EnumerateArray())
-            .Where(e => e.GetProperty("Name").GetString() == "order_no")
-            .Select(e => e.GetProperty("Value").GetString())
-            .FirstOrDefault();
+        Assert.Single(readBack.Transactions!);
+        Assert.Null(readBack.Results);
+        string? readOrderNo = readBack.FindValue("order_no", "TABPAGE_1.order");
         Assert.Equal(orderNo, readOrderNo);
     }
 
@@ -152,6 +148,49 @@ public class P21ClientWriteTests
         await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Customers = 1 });
 
         Assert.Null(await p21.Client.GetSalesOrderAsync("99999999"));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_TokenInvalidatedByAnotherLogin_ReMintsOnceAndWritesOnce()
+    {
+        var options = new SandboxOptions { Customers = 5, InvalidateOlderTokensOnLogin = true };
+        await using SandboxConnection p21 = await SandboxConnection.StartAsync(options);
+        OrderInputs inputs = await OrderInputs.ReadAsync(p21.Client);
+        long mintsBefore = p21.TokenRequests;
+        using (var other = new HttpClient { BaseAddress = p21.Host.BaseAddress })
+        {
+            using HttpResponseMessage login = await other.PostAsJsonAsync("api/security/token/v2", new { username = options.UserName, password = options.Password });
+            login.EnsureSuccessStatusCode();
+        }
+
+        // A write is never retried, but a 401 means P21 did not run it: the one re-mint re-sends it safely.
+        TransactionResult result = await p21.Client.SubmitTransactionAsync(inputs.Order("WEB-1005"));
+
+        Assert.False(string.IsNullOrEmpty(result.FindValue("order_no")));
+        Assert.Equal(mintsBefore + 2, p21.TokenRequests); // the other login + exactly one re-mint
+        Assert.Equal(1, await p21.Client.CountAsync("oe_hdr", "web_reference_no eq 'WEB-1005'"));
+    }
+
+    [Theory]
+    [InlineData(P21.Connector.Connections.P21AuthMode.UserPassword)]
+    [InlineData(P21.Connector.Connections.P21AuthMode.ConsumerKey)]
+    public async Task EveryFamily_SendsAcceptJson(P21.Connector.Connections.P21AuthMode authMode)
+    {
+        await using SandboxConnection p21 = await SandboxConnection.StartAsync(new SandboxOptions { Customers = 5 }, authMode);
+        OrderInputs inputs = await OrderInputs.ReadAsync(p21.Client);
+
+        string orderNo = (await p21.Client.SubmitTransactionAsync(inputs.Order("WEB-1004"))).FindValue("order_no")!;
+        Assert.Null((await p21.Client.GetTransactionAsync(TransactionGetRequest.ByKey("Order", "TABPAGE_1.order", "order_no", "99999999"))).FindValue("order_no"));
+        (await p21.Client.GetTransactionDefinitionAsync("Order")).Dispose();
+        (await p21.Client.GetMetadataAsync(ODataSurface.Table)).Dispose();
+        Assert.Equal(5, await p21.Client.CountAsync("customer", null));
+        using JsonDocument? order = await p21.Client.GetSalesOrderAsync(orderNo);
+        GlPostResult posted = await p21.Client.PostJournalAsync(Journal(10m, -10m));
+        Assert.Equal(2, (await p21.Client.GetJournalAsync(posted.TransactionNumber)).Count);
+
+        // Tokens and $metadata answer JSON here whatever the header; the count catches a call that relies on that.
+        Assert.Empty(p21.Host.Stats.RequestsWithoutJsonAccept);
+        Assert.All(new[] { "token", "router", "odata", "transaction", "uiserver", "gl", "sales-orders" }, family => Assert.True(p21.Host.Stats.Requests(family) > 0, family));
     }
 
     private static GlLine[] Journal(decimal debit, decimal credit) =>

@@ -34,6 +34,27 @@ public class SandboxWriteTests
     }
 
     [Fact]
+    public async Task SalesOrderCreate_EmailAndSkuInAnotherCase_WrittenForTheP21CustomerAndItem()
+    {
+        await using WriteSandbox s = await WriteSandbox.StartAsync();
+        long customers = await s.Client.CountAsync("customer", null);
+        SalesOrderCreate order = s.Order("W-160", (s.Facts.Items[0].ToLowerInvariant(), 1)) is var o
+            ? o with { Customer = o.Customer with { Email = s.Facts.CustomerEmail.ToUpperInvariant(), PlatformCustomerId = null } }
+            : throw new InvalidOperationException();
+
+        WriteOutcome outcome = await s.SendAsync(WriteSandbox.Command(order, "W-160"));
+
+        // P21's collation ignores case: the buyer is the customer whose address has that e-mail, not a new one.
+        Assert.True(outcome is WriteOutcome.Committed, outcome.ToString());
+        string orderNo = ((WriteOutcome.Committed)outcome).P21Key;
+        Assert.Equal(customers, await s.Client.CountAsync("customer", null));
+        P21Row header = await SingleAsync(s.Client.QueryAsync(new ODataQuery("oe_hdr", Filter: $"order_no eq '{orderNo}'", Select: ["customer_id"], OrderBy: ["order_no"])));
+        Assert.Equal(s.Facts.CustomerId, header.GetInt64("customer_id").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        P21Row line = await SingleAsync(s.Client.QueryAsync(new ODataQuery("oe_line", Filter: $"order_no eq '{orderNo}'", Select: ["item_id"], OrderBy: ["line_no"])));
+        Assert.Equal(s.Facts.Items[0], line.GetString("item_id"));
+    }
+
+    [Fact]
     public async Task SalesOrderCreate_KeepsTheOrderLink_PlatformLineIdsByP21LineNumber_AlsoWhenARedeliveryFindsTheOrder()
     {
         await using WriteSandbox s = await WriteSandbox.StartAsync(ledger => new CrashOnceLedger(ledger));
@@ -98,6 +119,22 @@ public class SandboxWriteTests
         Assert.IsType<WriteOutcome.Committed>(outcome);
         Assert.Equal(1, await s.CountOrdersAsync("W-300"));
         Assert.Equal(LedgerState.Committed, (await s.Ledger.GetAsync("main", command.IdempotencyKey))!.State);
+    }
+
+    [Fact]
+    public async Task SalesOrderCreate_CrashThenRedeliveryWithTheIdInAnotherCase_FindsTheOrderNotASecond()
+    {
+        await using WriteSandbox s = await WriteSandbox.StartAsync(ledger => new CrashOnceLedger(ledger));
+        WriteCommand first = WriteSandbox.Command(s.Order("w-310", (s.Facts.Items[0], 1)), "w-310");
+        WriteCommand again = WriteSandbox.Command(s.Order("W-310", (s.Facts.Items[0], 1)), "W-310");
+        Assert.Equal(first.IdempotencyKey, again.IdempotencyKey); // external ids are one order whatever their case
+
+        await Assert.ThrowsAsync<IOException>(() => s.SendAsync(first, 1));
+        WriteOutcome outcome = await s.SendAsync(again, 2);
+
+        // Only P21's case-insensitive web_reference_no lookup closes the crash window for the other spelling.
+        Assert.IsType<WriteOutcome.Committed>(outcome);
+        Assert.Equal(1, await s.Client.CountAsync("oe_hdr", "web_reference_no eq 'w-310' or web_reference_no eq 'W-310'"));
     }
 
     [Fact]
@@ -224,6 +261,17 @@ public class SandboxWriteTests
         Assert.Equal(1700m, stored.Single(l => l.AccountNumber == "1000-00").Amount);
         Assert.Equal(-2000m, stored.Single(l => l.AccountNumber == "4000-00").Amount);
         Assert.Equal(300m, stored.Single(l => l.AccountNumber == "6100-00").Amount);
+    }
+
+    private static async Task<P21Row> SingleAsync(IAsyncEnumerable<P21Row> rows)
+    {
+        List<P21Row> all = [];
+        await foreach (P21Row row in rows)
+        {
+            all.Add(row);
+        }
+
+        return Assert.Single(all);
     }
 
     private static async Task DrainAsync(WriteSandbox s, InMemoryCommandQueue queue, int workers)

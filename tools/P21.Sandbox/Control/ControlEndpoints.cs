@@ -108,40 +108,48 @@ internal static partial class ControlEndpoints
         (string, object?)[] keyParams = [.. def.Key.Select((k, i) => ($"$k{i}", values[k]))];
         bool exists = await session.RowAsync($"SELECT 1 FROM \"{def.Name}\" WHERE {where}", context.RequestAborted, keyParams) is not null;
         var parameters = values.Select(static (v, i) => ($"$v{i}", v.Value)).ToList();
-        if (exists)
+        try
         {
-            var sets = values.Keys.Select(static (c, i) => (c, i)).Where(p => !def.Key.Contains(p.c)).Select(static p => $"\"{p.c}\" = $v{p.i}").ToList();
-            if (!values.ContainsKey("date_last_modified"))
+            if (exists)
             {
-                sets.Add("date_last_modified = sandbox_now()");
-            }
+                var sets = values.Keys.Select(static (c, i) => (c, i)).Where(p => !def.Key.Contains(p.c)).Select(static p => $"\"{p.c}\" = $v{p.i}").ToList();
+                if (!values.ContainsKey("date_last_modified"))
+                {
+                    sets.Add("date_last_modified = sandbox_now()");
+                }
 
-            await session.RunAsync($"UPDATE \"{def.Name}\" SET {string.Join(", ", sets)} WHERE {where}", context.RequestAborted, [.. parameters, .. keyParams]);
+                await session.RunAsync($"UPDATE \"{def.Name}\" SET {string.Join(", ", sets)} WHERE {where}", context.RequestAborted, [.. parameters, .. keyParams]);
+            }
+            else
+            {
+                string uid = def.Name + "_uid";
+                if (def.Column(uid) is not null && !values.ContainsKey(uid))
+                {
+                    values[uid] = await session.ExecuteAsync<long>($"SELECT COALESCE(MAX(\"{uid}\"), 0) + 1 FROM \"{def.Name}\"", context.RequestAborted);
+                    parameters.Add(($"$v{parameters.Count}", values[uid]));
+                }
+
+                if (def.SoftDelete == SoftDelete.DeleteFlag && !values.ContainsKey("delete_flag"))
+                {
+                    values["delete_flag"] = "N";
+                    parameters.Add(($"$v{parameters.Count}", "N"));
+                }
+
+                if (def.SoftDelete == SoftDelete.RowStatusFlag && !values.ContainsKey("row_status_flag"))
+                {
+                    values["row_status_flag"] = TableCatalog.RowStatusActive;
+                    parameters.Add(($"$v{parameters.Count}", TableCatalog.RowStatusActive));
+                }
+
+                await session.RunAsync(
+                    $"INSERT INTO \"{def.Name}\" ({string.Join(", ", values.Keys.Select(static c => $"\"{c}\""))}) VALUES ({string.Join(", ", values.Keys.Select(static (_, i) => $"$v{i}"))})",
+                    context.RequestAborted, [.. parameters]);
+            }
         }
-        else
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
-            string uid = def.Name + "_uid";
-            if (def.Column(uid) is not null && !values.ContainsKey(uid))
-            {
-                values[uid] = await session.ExecuteAsync<long>($"SELECT COALESCE(MAX(\"{uid}\"), 0) + 1 FROM \"{def.Name}\"", context.RequestAborted);
-                parameters.Add(($"$v{parameters.Count}", values[uid]));
-            }
-
-            if (def.SoftDelete == SoftDelete.DeleteFlag && !values.ContainsKey("delete_flag"))
-            {
-                values["delete_flag"] = "N";
-                parameters.Add(($"$v{parameters.Count}", "N"));
-            }
-
-            if (def.SoftDelete == SoftDelete.RowStatusFlag && !values.ContainsKey("row_status_flag"))
-            {
-                values["row_status_flag"] = TableCatalog.RowStatusActive;
-                parameters.Add(($"$v{parameters.Count}", TableCatalog.RowStatusActive));
-            }
-
-            await session.RunAsync(
-                $"INSERT INTO \"{def.Name}\" ({string.Join(", ", values.Keys.Select(static c => $"\"{c}\""))}) VALUES ({string.Join(", ", values.Keys.Select(static (_, i) => $"$v{i}"))})",
-                context.RequestAborted, [.. parameters]);
+            // A unique key or item_id equal ignoring case to another row's: SQL Server's collation refuses it too.
+            return Problem(409, $"The row conflicts with an existing {def.Name} row (keys and item_id are unique ignoring case): {ex.Message}");
         }
 
         await session.CommitAsync(context.RequestAborted);
@@ -451,7 +459,20 @@ internal static partial class ControlEndpoints
             families[family] = count;
         }
 
-        return new JsonObject { ["requestsByFamily"] = families, ["totalRequests"] = s.TotalRequests, ["rowsServed"] = s.RowsServed, ["faultsInjected"] = s.FaultsInjected };
+        var withoutJson = new JsonObject();
+        foreach ((string family, long count) in s.RequestsWithoutJsonAccept.OrderBy(static p => p.Key, StringComparer.Ordinal))
+        {
+            withoutJson[family] = count;
+        }
+
+        return new JsonObject
+        {
+            ["requestsByFamily"] = families,
+            ["totalRequests"] = s.TotalRequests,
+            ["rowsServed"] = s.RowsServed,
+            ["faultsInjected"] = s.FaultsInjected,
+            ["requestsWithoutJsonAccept"] = withoutJson,
+        };
     }
 
     private static object? Convert(JsonNode? node, ColumnDef column, SandboxClock clock)

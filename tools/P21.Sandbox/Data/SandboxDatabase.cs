@@ -149,7 +149,10 @@ internal sealed class SandboxDatabase : IAsyncDisposable
         foreach (TableDef table in TableCatalog.Tables)
         {
             sql.Append("CREATE TABLE \"").Append(table.Name).Append("\" (");
-            sql.AppendJoin(", ", table.Columns.Select(static c => $"\"{c.Name}\" {TableCatalog.SqlType(c.Kind, c.Length)}"));
+            // SQL Server's case-insensitive collation makes a string key unique ignoring case ('t-1' is the row 'T-1'):
+            // without it two rows could tie in the case-insensitive $orderby and a keyset page would skip one.
+            sql.AppendJoin(", ", table.Columns.Select(c => $"\"{c.Name}\" {TableCatalog.SqlType(c.Kind, c.Length)}"
+                + (c.Kind == ColumnKind.Text && table.Key.Contains(c.Name) ? " COLLATE NOCASE" : string.Empty)));
             sql.Append(", PRIMARY KEY (").AppendJoin(", ", table.Key.Select(static k => $"\"{k}\"")).Append("));\n");
 
             // date_created / date_last_modified are kept by triggers so no write path can forget them.
@@ -180,6 +183,9 @@ internal sealed class SandboxDatabase : IAsyncDisposable
                 }
             }
         }
+
+        // inv_mast.item_id is unique in P21, under the same collation.
+        sql.Append("CREATE UNIQUE INDEX \"ux_inv_mast_item_id\" ON \"inv_mast\" (\"item_id\" COLLATE NOCASE);\n");
 
         foreach ((string view, string table) in TableCatalog.Views)
         {
