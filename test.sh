@@ -69,18 +69,19 @@ export P21_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccou
 
 # --- Real packages; a stand-in only for the Service Bus worker extension (docs/build.md) -----------------
 # Every package is the real one. Only if Microsoft.Azure.Functions.Worker.Extensions.ServiceBus itself cannot be found
-# (NU1101, as on our NuGet mirror) does the build reference eng/stand-ins/ in its place; any other restore failure fails.
+# (NU1101), or not at the version we pin (NU1102: since 2026-12-04 our mirror offers only 5.7.0, whose metadata generator
+# fails on Worker.Sdk 2.x), does the build reference eng/stand-ins/ in its place; any other restore failure fails.
 STAND_IN_PACKAGE=Microsoft.Azure.Functions.Worker.Extensions.ServiceBus
 if restore_log=$(dotnet restore functions/P21.Functions/P21.Functions.csproj -p:UseServiceBusStandIn=false 2>&1); then
   echo "Building with the real Azure Functions worker packages, $STAND_IN_PACKAGE included."
 else
-  missing=$(grep -oE "NU1101: Unable to find package [^ .]+(\.[^ .]+)*" <<<"$restore_log" | awk '{print $NF}' | sort -u || true)
+  missing=$(grep -oE "NU110[12]: Unable to find package [^ .]+(\.[^ .]+)*" <<<"$restore_log" | awk '{print $NF}' | sort -u || true)
   if [[ "$missing" != "$STAND_IN_PACKAGE" ]]; then
     echo "dotnet restore functions/P21.Functions failed, and not only for $STAND_IN_PACKAGE:" >&2
     grep -E "error" <<<"$restore_log" >&2 || echo "$restore_log" >&2
     exit 1
   fi
-  echo "Building with the real Azure Functions worker packages and eng/stand-ins/$STAND_IN_PACKAGE (UseServiceBusStandIn=true): that package does not restore here (NU1101)."
+  echo "Building with the real Azure Functions worker packages and eng/stand-ins/$STAND_IN_PACKAGE (UseServiceBusStandIn=true): that package does not restore here at the pinned version ($(grep -oE "NU110[12]" <<<"$restore_log" | sort -u | tr '\n' ' ' | sed 's/ $//'))."
   # An environment variable reaches every later dotnet build/test/format as the MSBuild property of the same name.
   export UseServiceBusStandIn=true
 fi

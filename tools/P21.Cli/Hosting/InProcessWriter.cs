@@ -1,4 +1,5 @@
 using P21.Cli.Output;
+using P21.Connector.Commands;
 using P21.Connector.Intake;
 using P21.Connector.Queues;
 using P21.Connector.Storage;
@@ -55,6 +56,34 @@ internal sealed class InProcessWriter(CliSession session)
             WriteOutcome.Parked p => new WriteReport(source, "parked", command.CommandId, command.IdempotencyKey, Reason: p.Reason, ParkedId: ParkedRecord.IdFor(command.IdempotencyKey)),
             _ => new WriteReport(source, outcome.GetType().Name.ToLowerInvariant(), command.CommandId, command.IdempotencyKey),
         };
+    }
+
+    /// <summary>
+    /// Writes every command waiting in the in-process queue (what a pull enqueued) through the writer, adding each outcome
+    /// to <paramref name="outcomes"/> by external id as it lands, so a caller that catches a failure knows what was written.
+    /// </summary>
+    public async Task WriteQueuedAsync(IDictionary<string, WriteOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var queue = session.Get<InMemoryCommandQueue>();
+        var writer = session.Get<CommandWriter>();
+        while (await queue.ReceiveAsync(cancellationToken) is { } message)
+        {
+            WriteCommand command = WriteCommandSerializer.Deserialize(message.Body);
+            WriteOutcome outcome;
+            try
+            {
+                outcome = await writer.HandleAsync(message.Body, message.MessageId, message.DeliveryCount, cancellationToken);
+            }
+            catch
+            {
+                await queue.AbandonAsync(message, CancellationToken.None);
+                throw;
+            }
+
+            await queue.CompleteAsync(message, cancellationToken);
+            outcomes[command.ExternalId] = outcome;
+        }
     }
 
     /// <summary>Prints a report the way every submit command does; returns the exit code.</summary>

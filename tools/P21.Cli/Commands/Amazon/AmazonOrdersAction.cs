@@ -96,18 +96,10 @@ internal sealed class AmazonOrdersAction(ParseResult parseResult, AmazonOrdersPu
     /// <summary>Writes every command the pull enqueued; on a failure hands the unwritten orders back and rethrows.</summary>
     private async Task<Dictionary<string, WriteOutcome>> WriteAsync(AmazonOrderPull pull, AmazonOrderPullResult result, CancellationToken cancellationToken)
     {
-        var queue = session.Get<InMemoryCommandQueue>();
-        var writer = session.Get<CommandWriter>();
         var outcomes = new Dictionary<string, WriteOutcome>(StringComparer.Ordinal);
         try
         {
-            while (await queue.ReceiveAsync(cancellationToken) is { } message)
-            {
-                WriteCommand command = WriteCommandSerializer.Deserialize(message.Body);
-                WriteOutcome outcome = await writer.HandleAsync(message.Body, message.MessageId, message.DeliveryCount, cancellationToken);
-                await queue.CompleteAsync(message, cancellationToken);
-                outcomes[command.ExternalId] = outcome;
-            }
+            await new InProcessWriter(session).WriteQueuedAsync(outcomes, cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -76,27 +76,13 @@ internal sealed class AmazonReturnsAction(ParseResult parseResult, AmazonReturns
         return ok ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    /// <summary>Writes every command the pull enqueued; on a failure hands the report back and rethrows.</summary>
+    /// <summary>Writes every command the pull enqueued, each outcome as text; on a failure hands the report back and rethrows.</summary>
     private async Task<Dictionary<string, string>> WriteAsync(AmazonReturnPull pull, AmazonReturnPullResult result, CancellationToken cancellationToken)
     {
-        var queue = session.Get<InMemoryCommandQueue>();
-        var writer = session.Get<CommandWriter>();
-        var outcomes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var outcomes = new Dictionary<string, WriteOutcome>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            while (await queue.ReceiveAsync(cancellationToken) is { } message)
-            {
-                WriteCommand command = WriteCommandSerializer.Deserialize(message.Body);
-                WriteOutcome outcome = await writer.HandleAsync(message.Body, message.MessageId, message.DeliveryCount, cancellationToken);
-                await queue.CompleteAsync(message, cancellationToken);
-                outcomes[command.ExternalId] = outcome switch
-                {
-                    WriteOutcome.Committed c => $"committed {c.P21Key}",
-                    WriteOutcome.Duplicate d => $"duplicate {d.P21Key}",
-                    WriteOutcome.Parked p => $"parked: {p.Reason}",
-                    _ => outcome.GetType().Name.ToLowerInvariant(),
-                };
-            }
+            await new InProcessWriter(session).WriteQueuedAsync(outcomes, cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -107,7 +93,13 @@ internal sealed class AmazonReturnsAction(ParseResult parseResult, AmazonReturns
             throw;
         }
 
-        return outcomes;
+        return outcomes.ToDictionary(o => o.Key, o => o.Value switch
+        {
+            WriteOutcome.Committed c => $"committed {c.P21Key}",
+            WriteOutcome.Duplicate d => $"duplicate {d.P21Key}",
+            WriteOutcome.Parked p => $"parked: {p.Reason}",
+            _ => o.Value.GetType().Name.ToLowerInvariant(),
+        }, StringComparer.OrdinalIgnoreCase);
     }
 
     private static string Iso(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
