@@ -80,7 +80,8 @@ internal sealed class BackfillWalk(PollRun run)
     /// <summary>
     /// Walks every unfinished range at once, each a pipeline of its own (read and map ahead), each page fingerprinted in
     /// its range. Publishing and committing take turns: the run's counters, the sink (a file sink is not safe to share)
-    /// and the one watermark document are not shared safely, and the time is in the reads. A failure in one range cancels the others; what each committed stays committed.
+    /// and the one watermark document are not shared safely, and the time is in the reads. A failure in one range
+    /// cancels the others; what each committed stays committed.
     /// </summary>
     private async Task WalkRangesAsync(ChangeQuery query, List<BackfillRange> ranges, CancellationToken cancellationToken)
     {
