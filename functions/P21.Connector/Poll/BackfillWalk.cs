@@ -92,7 +92,7 @@ internal sealed class BackfillWalk(PollRun run)
         async Task WalkAsync(BackfillRange range)
         {
             var rangeQuery = query with { After = (range.At ?? range.After)?.ToKeyset(TimeSpan.Zero), Through = range.Through?.ToKeyset(TimeSpan.Zero) };
-            var mapped = run.MappedPagesAsync(rangeQuery, (page, token) => scope.Entity.MapAsync(page.Rows, run.Lookup, token).AsTask(), failed.Token);
+            var mapped = run.MappedPagesAsync(rangeQuery, (page, token) => scope.Entity.MapAsync(page.Rows, run.Lookup, token).AsTask(), failed.Token, ahead: 1);
             await foreach (var (page, records) in mapped.ConfigureAwait(false))
             {
                 // Fingerprinting a page is CPU work on keys no other range has, so it happens outside the turn (but a dry

@@ -33,8 +33,9 @@ public sealed class PollOptions
     /// How many key ranges a backfill splits its primary table into and walks at once. Each range keeps its own committed
     /// position, so a crash resumes every range where it stopped; the connection's <c>ReadConcurrency</c> still bounds
     /// the requests in flight, so set it at least this high. Pages of different ranges are published as they come, not
-    /// in key order (no consumer may depend on the order of a backfill's events). Memory grows with it: about
-    /// ranges x 3 pages are held at once. 1 walks one range, as before.
+    /// in key order (no consumer may depend on the order of a backfill's events). Memory grows with it: each range
+    /// holds up to 4 pages (one read ahead, one mapping, one being published and one in the reader). 1 walks one
+    /// range, as before.
     /// </summary>
     /// <value>Default 1.</value>
     [Range(1, 32)]

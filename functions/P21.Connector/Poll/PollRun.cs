@@ -166,10 +166,14 @@ internal sealed partial class PollRun(PollRunScope scope)
     }
 
     /// <summary>Reads <paramref name="query"/>'s pages and maps each, <see cref="MapAhead"/> pages ahead of the caller.</summary>
+    /// <param name="query">The pages to read.</param>
+    /// <param name="map">Maps a page (look-ups included).</param>
+    /// <param name="cancellationToken">Cancels the reads and maps.</param>
+    /// <param name="ahead">Pages mapped ahead; the ranges of a split backfill each take 1, so N ranges hold about 4N pages, not 6N.</param>
     public IAsyncEnumerable<(P21Page Page, IReadOnlyList<EntityRecord> Records)> MappedPagesAsync(
-        ChangeQuery query, Func<P21Page, CancellationToken, Task<IReadOnlyList<EntityRecord>>> map, CancellationToken cancellationToken) =>
+        ChangeQuery query, Func<P21Page, CancellationToken, Task<IReadOnlyList<EntityRecord>>> map, CancellationToken cancellationToken, int ahead = MapAhead) =>
         scope.Client.ReadChangedPagesAsync(query, cancellationToken)
-            .MapAheadAsync(async (page, token) => (page, await map(page, token).ConfigureAwait(false)), MapAhead, cancellationToken);
+            .MapAheadAsync(async (page, token) => (page, await map(page, token).ConfigureAwait(false)), ahead, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Poll of {Connection}/{Entity} committed a page of {Table} at {ModifiedUtc:o}")]
     private static partial void LogPageCommitted(ILogger logger, string connection, string entity, string table, DateTimeOffset modifiedUtc);
