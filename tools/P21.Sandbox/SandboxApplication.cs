@@ -41,6 +41,7 @@ internal static class SandboxApplication
         Transactions.TransactionEndpoints.Map(app);
         Rest.GlEndpoints.Map(app);
         Rest.SalesOrderEndpoints.Map(app);
+        Rest.InventoryPartEndpoints.Map(app);
         Control.ControlEndpoints.Map(app);
         Control.PermissionEndpoints.Map(app);
         return app;

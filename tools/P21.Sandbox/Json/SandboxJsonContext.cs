@@ -29,4 +29,5 @@ internal sealed partial class SandboxJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(List<Rest.GlLine>))]
 [JsonSerializable(typeof(Rest.SalesOrder))]
 [JsonSerializable(typeof(List<Rest.SalesOrder>))]
+[JsonSerializable(typeof(Rest.Part))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;
