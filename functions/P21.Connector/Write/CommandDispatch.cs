@@ -39,31 +39,46 @@ public sealed class CommandDispatch
             return new DispatchResult.Refused($"no handler is registered for {command.Kind.Name}", null);
         }
 
+        WriteContext? context = null;
         try
         {
             P21Client client = _clients.Get(command.Connection);
-            var context = new WriteContext(command, client, client.ServerUtcOffset, deliveryCount, isReplay);
+            context = new WriteContext(command, client, client.ServerUtcOffset, deliveryCount, isReplay);
             string p21Key = await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
             return new DispatchResult.Written(p21Key, context.Notices);
         }
         catch (WriteRejectedException ex)
         {
-            return new DispatchResult.Refused(ex.Message, ex.Details);
+            return Refused(context, ex.Message, ex.Details);
         }
         catch (P21TransactionRejectedException ex)
         {
             string messages = string.Join(" | ", ex.Messages);
-            return new DispatchResult.Refused($"P21 rejected the {ex.Service} transaction: {messages}", messages);
+            return Refused(context, $"P21 rejected the {ex.Service} transaction: {messages}", messages);
         }
         catch (P21RequestFailedException ex) when (IsPermanent(ex))
         {
-            return new DispatchResult.Refused($"P21 answered {ex.Status}: {ex.P21Message ?? ex.Message}", ex.Hint);
+            return Refused(context, $"P21 answered {ex.Status}: {ex.P21Message ?? ex.Message}", ex.Hint);
         }
         catch (KeyNotFoundException ex)
         {
             // An unknown connection name: the command can never succeed as sent.
             return new DispatchResult.Refused(ex.Message, null);
         }
+    }
+
+    /// <summary>
+    /// A refusal may be about an item deleted or renamed in P21 since the writer cached it, so the items this write matched
+    /// are forgotten: the replay after the fix looks them up afresh.
+    /// </summary>
+    private DispatchResult.Refused Refused(WriteContext? context, string reason, string? details)
+    {
+        if (context is { MatchedItemIds.Count: > 0 })
+        {
+            _services.GetService<KnownItems>()?.Forget(context.Connection, context.MatchedItemIds);
+        }
+
+        return new DispatchResult.Refused(reason, details);
     }
 
     // 4xx other than auth and throttling: the request itself is wrong and will be wrong next time.

@@ -16,6 +16,16 @@ internal sealed class ItemMatcher(WriteMappings mappings, KnownItems known)
     /// <summary>The most item ids one read asks for: keeps the URL short, as the mapping import's batches do.</summary>
     internal const int MaxIdsPerRead = 20;
 
+    /// <summary>The item id of each SKU of <paramref name="context"/>'s command, in input order, kept on the context (<see cref="WriteContext.MatchedItemIds"/>).</summary>
+    /// <exception cref="WriteRejectedException">One or more SKUs match no live P21 item.</exception>
+    public async Task<IReadOnlyList<string>> MatchAsync(WriteContext context, IReadOnlyList<string> skus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IReadOnlyList<string> itemIds = await MatchAsync(context.Client, context.Connection, context.Command.Source, skus, cancellationToken).ConfigureAwait(false);
+        context.MatchedItemIds.AddRange(itemIds);
+        return itemIds;
+    }
+
     /// <summary>The item id of each SKU, in input order.</summary>
     /// <exception cref="WriteRejectedException">One or more SKUs match no live P21 item.</exception>
     public async Task<IReadOnlyList<string>> MatchAsync(
@@ -69,9 +79,6 @@ internal sealed class ItemMatcher(WriteMappings mappings, KnownItems known)
 
         return itemIds;
     }
-
-    /// <summary>Forgets the cached look-ups of <paramref name="itemIds"/>: P21 refused a write that used them.</summary>
-    public void Forget(string connection, IEnumerable<string> itemIds) => known.Forget(connection, itemIds);
 
     /// <summary>
     /// Reads the SKUs' items, the SKU as it is (trimmed) before its normalized form, and fills <paramref name="found"/>.

@@ -7,9 +7,9 @@ namespace P21.Connector.Write;
 /// <summary>
 /// The P21 items this process has seen a SKU match in <c>inv_mast</c>, per connection, for
 /// <see cref="WriterOptions.ItemCacheTtl"/> and at most <see cref="WriterOptions.ItemCacheSize"/> SKUs, so a repeat SKU
-/// costs no P21 read. Only found items are kept: an unknown SKU is looked up again on the replay after its fix. A P21
-/// rejection of a write forgets that write's items (<see cref="Forget"/>): an item deleted or renamed in P21 since is
-/// looked up afresh on the redelivery. The cache is per process; each host warms its own.
+/// costs no P21 read. Only found items are kept: an unknown SKU is looked up again on the replay after its fix. A refused
+/// write forgets the items it matched (<see cref="Forget"/>, from <see cref="CommandDispatch"/>): an item deleted or
+/// renamed in P21 since is looked up afresh on the replay. The cache is per process; each host warms its own.
 /// </summary>
 internal sealed class KnownItems(TimeProvider time, IOptionsMonitor<WriterOptions> options)
 {

@@ -22,6 +22,9 @@ public sealed record WriteContext(
     /// </summary>
     public List<string> Notices { get; } = [];
 
+    /// <summary>The P21 items the handler matched SKUs to (<see cref="ItemMatcher"/>): forgotten from the cache if P21 refuses the write.</summary>
+    internal List<string> MatchedItemIds { get; } = [];
+
     /// <summary>The command's connection name.</summary>
     public string Connection => Command.Connection;
 

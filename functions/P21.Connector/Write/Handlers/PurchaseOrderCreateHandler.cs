@@ -33,7 +33,7 @@ internal sealed class PurchaseOrderCreateHandler(ItemMatcher items, IOptionsMoni
 
         WriterOptions writer = options.CurrentValue;
         IReadOnlyList<string> itemIds = await items.MatchAsync(
-            context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
+            context, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
         List<PurchaseLine> expected = [.. payload.Lines.Select((l, i) => new PurchaseLine(i + 1, itemIds[i], l.Quantity))];
 
         string? existing = await PurchaseOrders.FindByReferenceAsync(context.Client, writer.PurchaseOrderReferenceColumn, payload.ExternalPurchaseOrderId, cancellationToken).ConfigureAwait(false);

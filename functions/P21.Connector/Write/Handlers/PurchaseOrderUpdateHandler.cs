@@ -30,7 +30,7 @@ internal sealed class PurchaseOrderUpdateHandler(ItemMatcher items, IOptionsMoni
             ?? throw new WriteRejectedException($"no P21 purchase order carries reference {payload.ExternalPurchaseOrderId} ({writer.PurchaseOrderReferenceColumn}); create it first, then replay");
 
         IReadOnlyList<string> itemIds = await items.MatchAsync(
-            context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
+            context, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
         List<PurchaseLine> expected = [.. payload.Lines.Select((l, i) => new PurchaseLine(i + 1, itemIds[i], l.Quantity))];
 
         List<string> problems = PurchaseOrders.Compare(expected, await PurchaseOrders.LinesAsync(context.Client, poNo, cancellationToken).ConfigureAwait(false));

@@ -29,7 +29,9 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             throw new WriteRejectedException($"return {payload.ExternalReturnId} has no lines");
         }
 
-        _ = Location(payload, options.CurrentValue); // refused before any P21 read when it cannot be booked
+        // Decided before any P21 read, so a return that cannot be booked is refused at once.
+        WriterOptions writer = options.CurrentValue;
+        string? salesLocationId = Location(payload, writer);
         if (payload.Lines.FirstOrDefault(l => l.Quantity <= 0) is { } bad)
         {
             throw new WriteRejectedException($"return {payload.ExternalReturnId} has a non-positive quantity {bad.Quantity} for SKU {bad.Sku}; send returned quantities as positive numbers");
@@ -37,7 +39,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
 
         string reference = ReferencePrefix + payload.ExternalReturnId;
         IReadOnlyList<string> itemIds = await items.MatchAsync(
-            context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
+            context, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
         List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], l.Quantity))];
 
         string? existing = await SalesOrders.FindByWebReferenceAsync(context.Client, reference, cancellationToken).ConfigureAwait(false);
@@ -54,7 +56,6 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             cancellationToken).ConfigureAwait(false)
             ?? throw new WriteRejectedException($"P21 order {originalNo} vanished while creating its return");
 
-        WriterOptions writer = options.CurrentValue;
         TransactionRequest request = Build(
             reference,
             payload,
@@ -62,6 +63,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             original.GetString("customer_id")!,
             original.GetString("ship_to_id")!,
             context.ServerDate(time.GetUtcNow()),
+            salesLocationId,
             writer);
         TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
         TransactionVerdict.RequirePassed(result, Service);
@@ -79,7 +81,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
         : writer.DefaultSalesLocationId;
 
     internal static TransactionRequest Build(
-        string reference, ReturnCreate payload, IReadOnlyList<ExpectedLine> lines, string customerId, string shipToId, DateOnly orderDate, WriterOptions writer)
+        string reference, ReturnCreate payload, IReadOnlyList<ExpectedLine> lines, string customerId, string shipToId, DateOnly orderDate, string? salesLocationId, WriterOptions writer)
     {
         DataElementRow[] rows =
         [
@@ -94,7 +96,7 @@ internal sealed class ReturnCreateHandler(ItemMatcher items, IOptionsMonitor<Wri
             DataElement.Form(SalesOrders.HeaderElement, FieldEdits.Of(
                 ("customer_id", customerId),
                 ("ship_to_id", shipToId),
-                ("sales_loc_id", Location(payload, writer)),
+                ("sales_loc_id", salesLocationId),
                 ("order_date", P21Formats.Date(orderDate)),
                 ("taker", writer.Taker),
                 ("po_no", P21Formats.Truncate(payload.ExternalOrderId, 50)),

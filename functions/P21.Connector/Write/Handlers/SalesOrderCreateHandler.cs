@@ -55,18 +55,8 @@ internal sealed class SalesOrderCreateHandler(
 
         OrderHeader header = OrderHeader.For(payload, customerId, shipToChoice, orderDate, requested, writer, context.Notices);
         TransactionRequest request = Build(header, expected, plan);
-        TransactionResult result;
-        try
-        {
-            result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
-            TransactionVerdict.RequirePassed(result, SalesOrders.Service);
-        }
-        catch (Exception e) when (e is WriteRejectedException or P21.Connector.Client.P21TransactionRejectedException)
-        {
-            // The refusal may be about an item deleted or renamed since it was cached: the redelivery looks them up afresh.
-            items.Forget(context.Connection, expected.Select(l => l.ItemId));
-            throw;
-        }
+        TransactionResult result = await context.Client.SubmitTransactionAsync(request, cancellationToken).ConfigureAwait(false);
+        TransactionVerdict.RequirePassed(result, SalesOrders.Service);
 
         // P21 may pass the transaction without echoing order_no; the reference lookup is the fallback.
         string orderNo = result.FindValue("order_no")
@@ -120,7 +110,7 @@ internal sealed class SalesOrderCreateHandler(
     {
         List<PlannedLine> products = [.. plan.Products];
         IReadOnlyList<string> productIds = await items.MatchAsync(
-            context.Client, context.Connection, context.Command.Source, [.. products.Select(l => l.Sku!)], cancellationToken).ConfigureAwait(false);
+            context, [.. products.Select(l => l.Sku!)], cancellationToken).ConfigureAwait(false);
         List<ExpectedLine> expected = [];
         int product = 0;
         for (int i = 0; i < plan.Lines.Count; i++)

@@ -23,7 +23,7 @@ internal sealed class SalesOrderUpdateLinesHandler(ItemMatcher items) : WriteHan
             ?? throw new WriteRejectedException($"no P21 order carries web reference {payload.ExternalOrderId}; create the order first, then replay");
 
         IReadOnlyList<string> itemIds = await items.MatchAsync(
-            context.Client, context.Connection, context.Command.Source, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
+            context, [.. payload.Lines.Select(l => l.Sku)], cancellationToken).ConfigureAwait(false);
         List<ExpectedLine> expected = [.. payload.Lines.Select((l, i) => new ExpectedLine(UserLineNumbers.For(i + 1), itemIds[i], l.Quantity))];
 
         IReadOnlyList<P21Row> current = await SalesOrders.LinesAsync(context.Client, orderNo, cancellationToken).ConfigureAwait(false);
