@@ -8,7 +8,7 @@ public sealed class HelpTests
         CliResult result = await CliRun.RunAsync("--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (string command in new[] { "check", "discover", "drift", "sync", "backfill", "orders", "settlements", "parked", "mappings", "push", "amazon", "demo" })
+        foreach (string command in new[] { "check", "discover", "drift", "sync", "backfill", "orders", "settlements", "parked", "mappings", "push", "price", "amazon", "demo" })
         {
             Assert.Contains(command, result.Output);
         }

@@ -9,6 +9,7 @@ using P21.Cli.Commands.Drift;
 using P21.Cli.Commands.Mappings;
 using P21.Cli.Commands.Orders;
 using P21.Cli.Commands.Parked;
+using P21.Cli.Commands.Price;
 using P21.Cli.Commands.Push;
 using P21.Cli.Commands.Settlements;
 using P21.Cli.Commands.Sync;
@@ -22,7 +23,7 @@ internal static class P21CommandLine
     public static RootCommand Create()
     {
         var options = new GlobalOptions();
-        var root = new RootCommand("p21 — run the Prophet 21 connector's core services once from a terminal: check a connection, discover and compare the schema, sync and backfill entities, submit or dry-run orders and settlements, handle parked records, import mappings, or run the demo.");
+        var root = new RootCommand("p21 — run the Prophet 21 connector's core services once from a terminal: check a connection, discover and compare the schema, sync and backfill entities, submit or dry-run orders and settlements, handle parked records, import mappings, ask a customer's price, or run the demo.");
         foreach (Option option in options.All)
         {
             root.Options.Add(option);
@@ -38,6 +39,7 @@ internal static class P21CommandLine
         root.Subcommands.Add(new ParkedCommandDefinition(options));
         root.Subcommands.Add(new MappingsCommandDefinition(options));
         root.Subcommands.Add(new PushCommandDefinition(options));
+        root.Subcommands.Add(new PriceCommandDefinition(options));
         root.Subcommands.Add(new AmazonCommandDefinition(options));
         root.Subcommands.Add(new DemoCommandDefinition(options));
         return root;

@@ -42,6 +42,7 @@ internal static class SandboxApplication
         Rest.GlEndpoints.Map(app);
         Rest.SalesOrderEndpoints.Map(app);
         Rest.InventoryPartEndpoints.Map(app);
+        Rest.PartPriceEndpoints.Map(app);
         Control.ControlEndpoints.Map(app);
         Control.PermissionEndpoints.Map(app);
         return app;

@@ -19,7 +19,7 @@ public sealed class SandboxStats
     /// <summary>Total requests seen, /_sandbox excluded.</summary>
     public long TotalRequests => _requests.Where(static p => p.Key != "sandbox").Sum(static p => p.Value);
 
-    /// <summary>Snapshot of request counts by family (token, router, odata, transaction, gl, sales-orders, inventory, sandbox, other).</summary>
+    /// <summary>Snapshot of request counts by family (token, router, odata, transaction, gl, sales-orders, inventory, prices, sandbox, other).</summary>
     public IReadOnlyDictionary<string, long> RequestsByFamily => new Dictionary<string, long>(_requests, StringComparer.Ordinal);
 
     /// <summary>Requests seen for one family.</summary>
@@ -62,6 +62,7 @@ public sealed class SandboxStats
             _ when p.StartsWith("/uiserver0", StringComparison.OrdinalIgnoreCase) => "uiserver",
             _ when p.StartsWith("/api/accounting/gl", StringComparison.OrdinalIgnoreCase) => "gl",
             _ when p.StartsWith("/api/sales/orders", StringComparison.OrdinalIgnoreCase) => "sales-orders",
+            _ when p.StartsWith("/api/inventory", StringComparison.OrdinalIgnoreCase) && p.Contains("/v2/price", StringComparison.OrdinalIgnoreCase) => "prices",
             _ when p.StartsWith("/api/inventory/parts", StringComparison.OrdinalIgnoreCase) => "inventory",
             _ => "other",
         };

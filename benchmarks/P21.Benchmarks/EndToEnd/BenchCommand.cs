@@ -4,7 +4,7 @@ namespace P21.Benchmarks.EndToEnd;
 internal static class BenchCommand
 {
     private const string Usage = """
-        usage: bench <backfill|steady-day|writer|intake-latency|push|amazon-pull> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
+        usage: bench <backfill|steady-day|writer|intake-latency|push|amazon-pull|prices> [--db PATH] [--items N] [--orders N] [--runs N] [--calls N]
           [--storage memory|azurite] [--entities items,inventory] [--page-size N] [--latency MS] [--concurrency N] [--ranges N] [--day-orders N] [--interval-min N]
           backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency);
                           with --concurrency N: split into N key ranges vs one range vs the same ranges served alone;
@@ -15,6 +15,8 @@ internal static class BenchCommand
           push            --items SKUs x 3 locations of stock pushed to the Shopify, BigCommerce and WooCommerce fakes under their limits
           amazon-pull     --day-orders (5000) Amazon orders over a simulated day, pulled every --interval-min (10) from the SP-API fake:
                           calls vs the least the usage plans allow; then --orders (200) of them written vs the writer bench's (30 ms latency)
+          prices          --calls (1000) customer prices from the price engine at --latency (50) and --concurrency (4) vs the
+                          concurrency-bound minimum; then a 48-item catalogue page refreshed 5 times: cache hit ratio
         """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -46,6 +48,9 @@ internal static class BenchCommand
                 break;
             case "amazon-pull":
                 await AmazonPullBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                break;
+            case "prices":
+                await PriceBench.RunAsync(options, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 Console.Error.WriteLine($"unknown bench '{args[0]}'.");

@@ -6,6 +6,7 @@ using P21.Connector.Events;
 using P21.Connector.Poll;
 using P21.Connector.Poll.Availability;
 using P21.Connector.Poll.Entities;
+using P21.Connector.Poll.Pricing;
 using P21.Connector.Poll.Schema;
 using P21.Connector.Settings;
 
@@ -15,9 +16,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PollServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the entity catalogue, <see cref="PollRunner"/>, <see cref="PollMetrics"/>, <see cref="InventoryAvailability"/> and
-    /// <see cref="SchemaDriftCheck"/>,
-    /// with <see cref="PollOptions"/> (<c>P21:Polling</c>) and <see cref="AvailabilityOptions"/> (<c>P21:Availability</c>)
+    /// Adds the entity catalogue, <see cref="PollRunner"/>, <see cref="PollMetrics"/>, <see cref="InventoryAvailability"/>,
+    /// <see cref="CustomerPrices"/> and <see cref="SchemaDriftCheck"/>, with <see cref="PollOptions"/> (<c>P21:Polling</c>),
+    /// <see cref="AvailabilityOptions"/> (<c>P21:Availability</c>) and <see cref="PricingOptions"/> (<c>P21:Pricing</c>)
     /// validated at start-up. Needs an <c>IP21ClientProvider</c> and the stores (<c>AddP21Storage</c>). Safe to call twice.
     /// </summary>
     public static IServiceCollection AddP21Poll(this IServiceCollection services, IConfiguration? configuration = null)
@@ -25,16 +26,20 @@ public static class PollServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var polling = services.AddOptions<PollOptions>();
         var availability = services.AddOptions<AvailabilityOptions>();
+        var pricing = services.AddOptions<PricingOptions>();
         if (configuration is not null)
         {
             polling.Bind(configuration.GetSection(PollOptions.SectionName));
             availability.Bind(configuration.GetSection(AvailabilityOptions.SectionName));
+            pricing.Bind(configuration.GetSection(PricingOptions.SectionName));
         }
 
         polling.ValidateOnStart();
         availability.ValidateOnStart();
+        pricing.ValidateOnStart();
         services.AddSettingPathValidator(PollOptions.SectionName, new PollOptionsValidator());
         services.AddSettingPathValidator(AvailabilityOptions.SectionName, new AvailabilityOptionsValidator());
+        services.AddSettingPathValidator(PricingOptions.SectionName, new PricingOptionsValidator());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -44,6 +49,7 @@ public static class PollServiceCollectionExtensions
         services.TryAddSingleton<PollMetrics>();
         services.TryAddSingleton<PollRunner>();
         services.TryAddSingleton<InventoryAvailability>();
+        services.TryAddSingleton<CustomerPrices>();
         services.TryAddSingleton<SchemaDriftCheck>();
         return services;
     }

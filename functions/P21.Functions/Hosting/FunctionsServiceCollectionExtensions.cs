@@ -7,6 +7,7 @@ using P21.Connector.Settings;
 using P21.Connector.Storage;
 
 using P21.Functions.Inventory;
+using P21.Functions.Prices;
 
 namespace P21.Functions.Hosting;
 
@@ -35,6 +36,8 @@ public static class FunctionsServiceCollectionExtensions
 
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateOnStart();
         services.AddSettingPathValidator(InventoryOptions.SectionName, new InventoryOptionsValidator());
+        services.AddOptions<PricesOptions>().Bind(configuration.GetSection(PricesOptions.SectionName)).ValidateOnStart();
+        services.AddSettingPathValidator(PricesOptions.SectionName, new PricesOptionsValidator());
         services.AddOptions<TimerSchedules>().Configure(schedules => TimerSchedules.Read(schedules, configuration)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerSchedules>, TimerSchedulesValidator>());
         if (!allowInMemoryStores)

@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 
 using P21.Connector.Intake;
 using P21.Connector.Poll.Availability;
+using P21.Connector.Poll.Pricing;
 using P21.Functions.Intake;
 using P21.Functions.Inventory;
+using P21.Functions.Prices;
 
 namespace P21.Functions.Http;
 
@@ -16,4 +18,8 @@ namespace P21.Functions.Http;
 [JsonSerializable(typeof(ItemAvailability))]
 [JsonSerializable(typeof(InventoryBatchRequest))]
 [JsonSerializable(typeof(InventoryBatchResponse))]
+[JsonSerializable(typeof(CustomerPrice))]
+[JsonSerializable(typeof(PriceBatchRequest))]
+[JsonSerializable(typeof(PriceBatchResponse))]
+[JsonSerializable(typeof(CustomerPriceResponse))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -16,6 +16,12 @@ internal static class ProblemResults
     /// <summary>Type URI: P21 does not know the item.</summary>
     public const string UnknownItemType = Prefix + "unknown-item";
 
+    /// <summary>Type URI: P21's price call cannot address the item (its id holds a '/').</summary>
+    public const string UnpriceableItemType = Prefix + "unpriceable-item";
+
+    /// <summary>Type URI: P21 does not know the customer.</summary>
+    public const string UnknownCustomerType = Prefix + "unknown-customer";
+
     /// <summary>Type URI: the named P21 connection is not configured.</summary>
     public const string UnknownConnectionType = Prefix + "unknown-connection";
 

@@ -6,6 +6,7 @@ using P21.Connector.Amazon;
 using P21.Connector.Commands;
 using P21.Connector.Intake;
 using P21.Connector.Poll;
+using P21.Connector.Poll.Pricing;
 using P21.Connector.Write;
 
 namespace P21.Connector.Tests.Docs;
@@ -18,7 +19,7 @@ public partial class ConfigurationDocTests
 {
     private static readonly Lazy<Dictionary<string, string>> Documented = new(ReadDocumentedDefaults);
 
-    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders", "Amazon:Settlements", "Amazon:Returns"];
+    public static TheoryData<string> Sections() => ["P21:Polling", "Writer", "Intake", "Intake:Eligibility", "Intake:Shopify", "Intake:BigCommerce", "Amazon", "Amazon:Orders", "Amazon:Settlements", "Amazon:Returns", "P21:Pricing"];
 
     private static object Instance(string section) => section switch
     {
@@ -32,6 +33,7 @@ public partial class ConfigurationDocTests
         "Amazon:Orders" => new AmazonOrdersOptions(),
         "Amazon:Settlements" => new AmazonSettlementsOptions(),
         "Amazon:Returns" => new AmazonReturnsOptions(),
+        "P21:Pricing" => new PricingOptions(),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
     };
 

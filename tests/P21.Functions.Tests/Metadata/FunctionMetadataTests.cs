@@ -33,6 +33,8 @@ public sealed partial class FunctionMetadataTests
         ["IntakePurchaseOrders"] = [Trigger(Http, "req", "authLevel=Function", "methods=post", "route=purchase-orders"), HttpResult],
         ["InventoryItem"] = [Trigger(Http, "req", "authLevel=Function", "methods=get", "route=inventory/{*itemId}"), HttpResult],
         ["InventoryBatch"] = [Trigger(Http, "req", "authLevel=Function", "methods=post", "route=inventory/batch"), HttpResult],
+        ["CustomerPrices"] = [Trigger(Http, "req", "authLevel=Function", "methods=get", "route=prices/{customerId}"), HttpResult],
+        ["PriceBatch"] = [Trigger(Http, "req", "authLevel=Function", "methods=post", "route=prices/batch"), HttpResult],
         ["PollCustomers"] = [Trigger(Timer, "timer", "schedule=%Poll:Customers:Schedule%")],
         ["PollItems"] = [Trigger(Timer, "timer", "schedule=%Poll:Items:Schedule%")],
         ["PollInventory"] = [Trigger(Timer, "timer", "schedule=%Poll:Inventory:Schedule%")],

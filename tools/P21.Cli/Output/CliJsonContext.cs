@@ -6,6 +6,7 @@ using P21.Cli.Commands.Discover;
 using P21.Cli.Commands.Orders;
 using P21.Cli.Commands.Settlements;
 using P21.Cli.Hosting;
+using P21.Connector.Poll.Pricing;
 using P21.Connector.Storage;
 using P21.Connector.Write;
 using P21.Connector.Write.Journal;
@@ -30,4 +31,5 @@ namespace P21.Cli.Output;
 [JsonSerializable(typeof(AmazonReturnsReport))]
 [JsonSerializable(typeof(AmazonOrdersReport))]
 [JsonSerializable(typeof(AmazonCheckReport))]
+[JsonSerializable(typeof(CustomerPrice))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

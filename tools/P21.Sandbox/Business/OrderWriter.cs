@@ -289,7 +289,7 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
 
         Dictionary<string, object?> stock = await session.RowAsync("SELECT qty_on_hand, qty_allocated FROM inv_loc WHERE location_id = $l AND inv_mast_uid = $u AND delete_flag = 'N'", cancellationToken,
             ("$l", sourceLoc), ("$u", invMastUid)) ?? throw new BusinessRuleException($"Item '{itemId}' is not stocked at location {sourceLoc.ToString(CultureInfo.InvariantCulture)}.");
-        decimal price = manual ?? await PriceAsync(session, invMastUid, ValueParsing.Text(customer["price_library_id"]), quantity, ValueParsing.Number(item["price1"]), cancellationToken);
+        decimal price = manual ?? await PriceAsync(session, customer, ValueParsing.Text(item["item_id"]), quantity, cancellationToken);
         decimal available = Math.Max(0, ValueParsing.Number(stock["qty_on_hand"]) - ValueParsing.Number(stock["qty_allocated"]));
         // A return allocates nothing: its stock comes back when the RMA is received.
         decimal allocated = isRma ? 0 : Math.Min(available, quantity);
@@ -319,43 +319,15 @@ internal sealed class OrderWriter(SandboxClock clock, SandboxOptions options)
             ("$p", price), ("$e", Math.Round(price * quantity, 2)), ("$uom", item["default_selling_unit"]), ("$ul", userLine ?? lineNo), ("$m", manual ? "Y" : "N"), ("$src", sourceLoc));
     }
 
-    /// <summary>Quantity-break price: the first active page in the customer's library books, else the item's list price.</summary>
-    public async Task<decimal> PriceAsync(WriteSession session, long invMastUid, string priceLibraryId, decimal quantity, decimal listPrice, CancellationToken cancellationToken)
+    /// <summary>
+    /// The line's price from <see cref="PriceEngine"/>, the same engine <c>/api/inventory/parts/{ItemId}/v2/price</c> answers
+    /// with, so a storefront that showed the engine's price sees the order priced alike.
+    /// </summary>
+    private async Task<decimal> PriceAsync(WriteSession session, Dictionary<string, object?> customer, string itemId, decimal quantity, CancellationToken cancellationToken)
     {
-        string today = clock.NowText();
-        Dictionary<string, object?>? page = await session.RowAsync(
-            """
-            SELECT p.* FROM price_page p
-            JOIN price_page_x_book pb ON pb.price_page_uid = p.price_page_uid AND pb.row_status_flag = 704
-            JOIN price_library_x_book lb ON lb.price_book_uid = pb.price_book_uid AND lb.row_status_flag = 704
-            JOIN price_library l ON l.price_library_uid = lb.price_library_uid AND l.row_status_flag = 704
-            WHERE p.inv_mast_uid = $u AND p.row_status_flag = 704 AND l.price_library_id = $lib AND p.effective_date <= $now AND (p.expiration_date IS NULL OR p.expiration_date >= $now)
-            ORDER BY lb.sequence_no LIMIT 1
-            """,
-            cancellationToken, ("$u", invMastUid), ("$lib", priceLibraryId), ("$now", today));
-        if (page is null)
-        {
-            return listPrice;
-        }
-
-        decimal? chosen = null;
-        for (int tier = 1; tier <= 4; tier++)
-        {
-            object? value = page[$"calculation_value{tier}"];
-            if (value is null)
-            {
-                break;
-            }
-
-            chosen = ValueParsing.Number(value);
-            object? nextBreak = tier <= 4 ? page.GetValueOrDefault($"break{tier}") : null;
-            if (nextBreak is null || quantity < ValueParsing.Number(nextBreak))
-            {
-                break;
-            }
-        }
-
-        return chosen ?? listPrice;
+        var question = new PriceQuestion(ValueParsing.Text(customer["company_id"]), ValueParsing.Number(customer["customer_id"]), itemId, quantity, null);
+        PriceQuote quote = await PriceEngine.QuoteAsync(session, question, clock.LocalNow, cancellationToken);
+        return quote.Refusal is null ? quote.UnitPrice : throw new BusinessRuleException(quote.Message!);
     }
 
     private static async Task<decimal> LocationAsync(WriteSession session, string companyId, string text, CancellationToken cancellationToken)

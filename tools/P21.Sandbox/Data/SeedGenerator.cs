@@ -42,7 +42,7 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
         await SeedLocationsAsync(locations);
         await SeedProductGroupsAsync();
         await SeedVendorsAsync(vendors, vendorBase);
-        await SeedPricingAsync(items);
+        await SeedPricingAsync(items, customers);
         await SeedItemsAsync(items, locations, vendors, vendorBase);
         if (options.OtherChargeItems)
         {
@@ -124,7 +124,7 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
         }
     }
 
-    private async Task SeedPricingAsync(int items)
+    private async Task SeedPricingAsync(int items, int customers)
     {
         string stamp = Stamp(0);
         await using BulkInserter book = Insert("price_book", "price_book_uid", "price_book_id", "description", "row_status_flag", "date_created", "date_last_modified");
@@ -133,7 +133,8 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
         book.Insert(1, "LIST", "List price breaks", TableCatalog.RowStatusActive, stamp, stamp);
         book.Insert(2, "CONTRACTOR", "Contractor pricing", TableCatalog.RowStatusActive, stamp, stamp);
         library.Insert(1, "RETAIL", "Retail and web", TableCatalog.RowStatusActive, stamp, stamp);
-        library.Insert(2, "WHOLESALE", "Contractor accounts", TableCatalog.RowStatusActive, stamp, stamp);
+        // Library ids are varchar(8), so WHOLSALE.
+        library.Insert(2, "WHOLSALE", "Contractor accounts", TableCatalog.RowStatusActive, stamp, stamp);
         libraryBook.Insert(1, 1, 1, 1, TableCatalog.RowStatusActive, stamp, stamp);
         libraryBook.Insert(2, 2, 2, 1, TableCatalog.RowStatusActive, stamp, stamp);
         libraryBook.Insert(3, 2, 1, 2, TableCatalog.RowStatusActive, stamp, stamp);
@@ -163,6 +164,44 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
                 page.Insert(uid, 1, "Contractor net", i, FastenerCatalog.ProductGroup(i), 2, "2025-01-01 00:00:00", "2049-12-31 00:00:00", 250m, null, null,
                     Math.Round(price * 0.8m, 4), Math.Round(price * 0.75m, 4), null, null, TableCatalog.RowStatusActive, s, s);
                 pageBook.Insert(uid, uid, 2, TableCatalog.RowStatusActive, s, s);
+            }
+
+            if (i % 30 == 0)
+            {
+                // A promotion that has ended: the price engine must skip it, the feed shows it with its dates.
+                uid++;
+                page.Insert(uid, 1, "Winter promo", i, FastenerCatalog.ProductGroup(i), 2, "2025-01-01 00:00:00", "2025-02-28 00:00:00", null, null, null,
+                    Math.Round(price * 0.5m, 4), null, null, null, TableCatalog.RowStatusActive, s, s);
+                pageBook.Insert(uid, uid, 1, TableCatalog.RowStatusActive, s, s);
+            }
+        }
+
+        // Product-group multipliers in the contractor book, below any item page of the library.
+        await using BulkInserter groupPage = Insert("price_page", "price_page_uid", "price_page_type_cd", "description", "product_group_id", "calculation_method_cd",
+            "effective_date", "expiration_date", "break1", "calculation_value1", "calculation_value2", "row_status_flag", "date_created", "date_last_modified");
+        foreach (string group in FastenerCatalog.ProductGroups)
+        {
+            uid++;
+            groupPage.Insert(uid, 1, Truncate($"Contractor {group}", 40), group, 1, "2025-01-01 00:00:00", null, 500m, 0.88m, 0.85m, TableCatalog.RowStatusActive, stamp, stamp);
+            pageBook.Insert(uid, uid, 2, TableCatalog.RowStatusActive, stamp, stamp);
+        }
+
+        // Customer pages (types 211 Customer / Item and 210 Customer), in no book: they reach only their customer.
+        await using BulkInserter customerPage = Insert("price_page", "price_page_uid", "price_page_type_cd", "description", "customer_id", "inv_mast_uid", "product_group_id", "calculation_method_cd",
+            "effective_date", "expiration_date", "break1", "calculation_value1", "calculation_value2", "row_status_flag", "date_created", "date_last_modified");
+        for (int c = 3; c <= customers; c += 7)
+        {
+            int item = ((c * 13) % items) + 1;
+            decimal price = FastenerCatalog.Price(item);
+            uid++;
+            customerPage.Insert(uid, 211, Truncate($"Contract {FastenerCatalog.ItemId(item)}", 40), CustomerBase + c, item, FastenerCatalog.ProductGroup(item), 2,
+                "2025-01-01 00:00:00", null, 50m, Math.Round(price * 0.7m, 4), Math.Round(price * 0.65m, 4), TableCatalog.RowStatusActive, stamp, stamp);
+            if (c % 2 == 1)
+            {
+                string group = FastenerCatalog.ProductGroups[c % FastenerCatalog.ProductGroups.Count];
+                uid++;
+                customerPage.Insert(uid, 210, Truncate($"Account {group}", 40), CustomerBase + c, null, group, 1, "2025-01-01 00:00:00", null, null, 0.9m, null,
+                    TableCatalog.RowStatusActive, stamp, stamp);
             }
         }
     }
@@ -237,7 +276,7 @@ internal sealed class SeedGenerator(SandboxOptions options, SqliteConnection con
             string email = $"ap@{name.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}.example";
             string street = $"{100 + R(12, i, 9000)} {LastNames[i % LastNames.Length]} Rd";
             customer.Insert(CompanyId, id, name, $"SR{(i % 5) + 1:D2}", "NET30", 5000 + (R(13, i, 20) * 1000), R(14, i, 4000), "OK", "Y", i % 4 == 0 ? "CONTRACTOR" : "INDUSTRIAL",
-                i % 4 == 0 ? "WHOLESALE" : "RETAIL", 1, i % 2 == 0 ? "Y" : "N", 1202, i, deleted, c, m);
+                i % 4 == 0 ? "WHOLSALE" : "RETAIL", 1, i % 2 == 0 ? "Y" : "N", 1202, i, deleted, c, m);
             address.Insert(id, name, street, city[0], city[1], city[2], "USA", street, city[0], city[1], city[2], "USA", $"555-{1000 + (i % 9000):D4}", email, id, deleted, c, m);
             shipTo.Insert(CompanyId, id, id, LocationId(1 + (i % options.Locations)).ToString(CultureInfo.InvariantCulture), "TX", "NET30", null, ++shipToUid, deleted, c, m);
             ud.Insert(CompanyId, id, i, i % 2 == 0 ? $"WEB-C{i.ToString(CultureInfo.InvariantCulture)}" : null, c, m);

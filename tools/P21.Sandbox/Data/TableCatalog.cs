@@ -46,7 +46,7 @@ internal static class TableCatalog
         ("inv_loc", "company_id:s8 location_id:d* inv_mast_uid:i* item_id:s40 qty_on_hand:d qty_allocated:d qty_backordered:d qty_in_transit:d qty_in_process:d sellable:s1 stockable:s1 discontinued:s1 primary_bin:s10 primary_supplier_id:d product_group_id:s8 price1:d moving_average_cost:d standard_cost:d inv_last_changed_date:t delete_flag:s1"),
         ("location", "company_id:s8* location_id:d* location_name:s40 default_branch_id:s8 server_time_zone_offset:i delete_flag:s1"),
         ("product_group", "company_id:s8* product_group_id:s8* product_group_desc:s40 delete_flag:s1"),
-        ("price_page", "price_page_uid:i* price_page_type_cd:i description:s40 inv_mast_uid:i supplier_id:d product_group_id:s8 calculation_method_cd:i effective_date:t expiration_date:t break1:d break2:d break3:d break4:d calculation_value1:d calculation_value2:d calculation_value3:d calculation_value4:d calculation_value5:d row_status_flag:i"),
+        ("price_page", "price_page_uid:i* price_page_type_cd:i description:s40 inv_mast_uid:i supplier_id:d customer_id:d product_group_id:s8 calculation_method_cd:i effective_date:t expiration_date:t break1:d break2:d break3:d break4:d calculation_value1:d calculation_value2:d calculation_value3:d calculation_value4:d calculation_value5:d row_status_flag:i"),
         ("price_book", "price_book_uid:i* price_book_id:s40 description:s40 row_status_flag:i"),
         ("price_page_x_book", "price_page_x_book_uid:i* price_page_uid:i price_book_uid:i row_status_flag:i"),
         ("price_library", "price_library_uid:i* price_library_id:s8 description:s40 row_status_flag:i"),

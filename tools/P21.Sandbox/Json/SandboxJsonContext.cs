@@ -30,4 +30,5 @@ internal sealed partial class SandboxJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(Rest.SalesOrder))]
 [JsonSerializable(typeof(List<Rest.SalesOrder>))]
 [JsonSerializable(typeof(Rest.Part))]
+[JsonSerializable(typeof(Rest.PartPrice))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;

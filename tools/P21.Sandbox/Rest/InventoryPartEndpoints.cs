@@ -92,7 +92,7 @@ internal static class InventoryPartEndpoints
     }
 
     // Kestrel keeps an encoded slash as %2F in the route value; a raw one never reaches this route. P21 finds neither.
-    private static Func<HttpRequest, IResult>? Unaddressable(string itemId) =>
+    internal static Func<HttpRequest, IResult>? Unaddressable(string itemId) =>
         itemId.Contains("%2F", StringComparison.OrdinalIgnoreCase) || itemId.Contains('/', StringComparison.Ordinal)
             ? request => NotFound(request, Uri.UnescapeDataString(itemId))
             : null;
@@ -125,10 +125,10 @@ internal static class InventoryPartEndpoints
     private static IResult Answer(HttpRequest request, Part part) =>
         RestResponses.Answer(request, part, RestJsonContext.Default.Part, "Part", ItemName);
 
-    private static IResult NotFound(HttpRequest request, string itemId) =>
+    internal static IResult NotFound(HttpRequest request, string itemId) =>
         Error(request, P21Error.Create($"Item {itemId} was not found.", "P21.Common.Exceptions.NotFoundException"), StatusCodes.Status404NotFound);
 
-    private static IResult Error(HttpRequest request, P21Error error, int status) =>
+    internal static IResult Error(HttpRequest request, P21Error error, int status) =>
         RestResponses.Answer(request, error, SandboxJsonContext.Default.P21Error, "ErrorResponse", static n => n, status);
 
     private static string? Str(object? value) => value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);

@@ -39,6 +39,13 @@ public sealed record PriceRow
     /// <summary><c>price_page.product_group_id</c>.</summary>
     public string? ProductGroupId { get; init; }
 
+    /// <summary>
+    /// <c>price_page.customer_id</c>: a customer page (types Customer, Customer / Item) prices only that customer, whatever
+    /// its book; null for a page every customer of a linked library reaches. P21's precedence between pages is not in the
+    /// feed: ask <c>GET /api/prices/{customerId}</c> for a buyer's net price.
+    /// </summary>
+    public string? CustomerId { get; init; }
+
     /// <summary>The tier: <c>price_book.price_book_id</c> of a live <c>price_page_x_book</c> link (null when unlinked).</summary>
     public string? PriceBookId { get; init; }
 

@@ -27,7 +27,7 @@ public sealed class PricesEntity : PollEntity
     /// <inheritdoc />
     public override PollSource Primary { get; } = new("price_page", ["price_page_uid"],
     [
-        "price_page_uid", "description", "inv_mast_uid", "product_group_id", "calculation_method_cd", "effective_date", "expiration_date",
+        "price_page_uid", "description", "inv_mast_uid", "product_group_id", "customer_id", "calculation_method_cd", "effective_date", "expiration_date",
         .. Enumerable.Range(1, Values - 1).Select(i => $"break{i}"),
         .. Enumerable.Range(1, Values).Select(i => $"calculation_value{i}"),
         "row_status_flag", "date_last_modified",
@@ -143,6 +143,7 @@ public sealed class PricesEntity : PollEntity
                 ItemId = itemId,
                 InvMastUid = row.Whole("inv_mast_uid"),
                 ProductGroupId = row.Text("product_group_id"),
+                CustomerId = row.Id("customer_id"),
                 PriceBookId = bookId,
                 PriceLibraryIds = libraries,
                 MinQuantity = minQuantity.Value,
