@@ -25,6 +25,7 @@ internal static class SandboxApplication
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<OData.EdmModelCache>();
         builder.Services.AddSingleton<Transactions.TransactionProcessor>();
+        builder.Services.AddSingleton<Transactions.AsyncTransactionQueue>();
         builder.Services.AddSingleton<Business.OrderWriter>();
         builder.Services.AddSingleton<Business.ShipmentWriter>();
 

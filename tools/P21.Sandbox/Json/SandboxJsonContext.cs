@@ -17,6 +17,7 @@ namespace P21.Sandbox.Json;
 [JsonSerializable(typeof(Transactions.TransactionGetResponse))]
 [JsonSerializable(typeof(Transactions.ServiceDefinitionResponse))]
 [JsonSerializable(typeof(List<Transactions.ServiceSummary>))]
+[JsonSerializable(typeof(Transactions.AsyncTransactionState))]
 
 internal sealed partial class SandboxJsonContext : JsonSerializerContext
 {

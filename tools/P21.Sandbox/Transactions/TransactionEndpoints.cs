@@ -6,7 +6,7 @@ using P21.Sandbox.OData;
 
 namespace P21.Sandbox.Transactions;
 
-/// <summary>The Transaction API on the UI server: transaction, transaction/get, definition and services.</summary>
+/// <summary>The Transaction API on the UI server: transaction, transaction/get, transaction/async, definition and services.</summary>
 internal static class TransactionEndpoints
 {
     public static void Map(WebApplication app)
@@ -24,6 +24,15 @@ internal static class TransactionEndpoints
         api.MapPost("/transaction/get", static (HttpContext context, TransactionProcessor processor, SandboxOptions options) =>
             HandleAsync(context, options, static async (p, request, service, ct) =>
                 Results.Json(await p.GetAsync(request, service, ct), SandboxJsonContext.Default.TransactionGetResponse), processor));
+        api.MapPost("/transaction/async", static (HttpContext context, TransactionProcessor processor, AsyncTransactionQueue queue, SandboxOptions options) =>
+            HandleAsync(context, options, (_, request, service, _) =>
+                Task.FromResult(Results.Json(queue.Enqueue(request, service), SandboxJsonContext.Default.AsyncTransactionState, statusCode: StatusCodes.Status202Accepted)), processor));
+        api.MapGet("/transaction/async", static (string? id, AsyncTransactionQueue queue) =>
+            string.IsNullOrWhiteSpace(id)
+                ? BadRequest("id is required: GET transaction/async?id={RequestId}.")
+                : queue.Find(id) is { } state
+                    ? Results.Json(state, SandboxJsonContext.Default.AsyncTransactionState)
+                    : Results.Json(P21Error.Create($"Request {id} was not found.", "P21.Common.Exceptions.NotFoundException"), SandboxJsonContext.Default.P21Error, statusCode: StatusCodes.Status404NotFound));
         api.MapGet("/definition/{service}", static (string service) =>
             ServiceCatalog.Services.TryGetValue(service, out TransactionDefinition? definition)
                 ? Results.Json(new ServiceDefinitionResponse(definition.Name, definition, ServiceCatalog.Template(definition)), SandboxJsonContext.Default.ServiceDefinitionResponse)
