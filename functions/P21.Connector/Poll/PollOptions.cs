@@ -41,6 +41,15 @@ public sealed class PollOptions
     [Range(1, 32)]
     public int BackfillRanges { get; set; } = 1;
 
+    /// <summary>
+    /// Ask an entity's es view (<c>p21_view_es_*</c>, <c>max_date_last_modified</c>) once before its streams on an
+    /// incremental run, and read no stream when nothing changed since the last full read less the overlap: one request
+    /// per quiet poll instead of one per stream. Only entities whose view covers every stream have one; a connection
+    /// can turn it off too (<c>P21:Connections:{name}:ChangeProbe</c>); where the view is missing the streams are read.
+    /// </summary>
+    /// <value>Default true.</value>
+    public bool ChangeProbe { get; set; } = true;
+
     /// <summary>Page size of the key scan's reads (only key columns, so larger than a record page is fine).</summary>
     /// <value>Default 5000.</value>
     [Range(1, 25_000)]
