@@ -94,6 +94,20 @@ public sealed class EsViewTests(SandboxFixture fixture) : IClassFixture<SandboxF
     }
 
     [Fact]
+    public async Task Stats_CountODataReadsByName()
+    {
+        string token = await Api.TokenAsync(_http);
+        await Api.SendAsync(_http, Api.Request(HttpMethod.Delete, "_sandbox/stats", null));
+
+        await Api.SendAsync(_http, Api.Request(HttpMethod.Get, View + "p21_view_es_item?$top=1", token));
+        await Api.SendAsync(_http, Api.Request(HttpMethod.Get, View + "P21_VIEW_ES_ITEM?$top=1", token));
+        await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "odataservice/odata/table/inv_mast_ud?$top=1", token));
+        (_, JsonNode? stats) = await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "_sandbox/stats", null));
+
+        Assert.Equal("""{"inv_mast_ud":1,"p21_view_es_item":2}""", stats!["odataRequestsByName"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Metadata_ListsUniqueIdKeyAndMaxDateLastModified()
     {
         (int status, JsonNode? body) = await Api.SendAsync(_http, Api.Request(HttpMethod.Get, View + "$metadata", await Api.TokenAsync(_http)));

@@ -465,9 +465,16 @@ internal static partial class ControlEndpoints
             withoutJson[family] = count;
         }
 
+        var byName = new JsonObject();
+        foreach ((string name, long count) in s.ODataRequestsByName.OrderBy(static p => p.Key, StringComparer.Ordinal))
+        {
+            byName[name] = count;
+        }
+
         return new JsonObject
         {
             ["requestsByFamily"] = families,
+            ["odataRequestsByName"] = byName,
             ["totalRequests"] = s.TotalRequests,
             ["rowsServed"] = s.RowsServed,
             ["faultsInjected"] = s.FaultsInjected,

@@ -43,6 +43,7 @@ internal static class ODataEndpoints
         }
 
         string canonical = name.ToLowerInvariant();
+        stats.CountODataName(canonical);
         if (context.RequestServices.GetRequiredService<SandboxPermissions>().IsDenied(canonical)
             && context.Items[Auth.BearerGate.PrincipalKey] is Auth.TokenPrincipal { IsConsumer: false })
         {
