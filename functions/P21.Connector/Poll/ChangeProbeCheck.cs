@@ -27,7 +27,7 @@ internal sealed partial class ChangeProbeCheck(PollRun run, ChangeProbeViews vie
         PollRunScope scope = run.Scope;
         string connection = scope.Request.Connection;
         if (!enabled || scope.Entity.ChangeProbe is not { } probe || views.IsMissing(connection, probe.View)
-            || SinceOf(scope.Entity, scope.Position, scope.Overlap) is not { } since)
+            || SinceOf(scope.Entity, scope.Position, scope.Overlap, scope.Time.GetUtcNow(), scope.Options.ChangeProbeFullReadEvery) is not { } since)
         {
             return false;
         }
@@ -67,9 +67,9 @@ internal sealed partial class ChangeProbeCheck(PollRun run, ChangeProbeViews vie
     /// <summary>
     /// The instant the probe asks from: the oldest full read of the entity's streams less the overlap; null when the
     /// probe must not decide (no probe or one that misses a stream, no overlap, a backfill unfinished, a stream never
-    /// read to the end).
+    /// read to the end, or a full read older than <paramref name="fullReadEvery"/> at <paramref name="now"/>).
     /// </summary>
-    public static DateTimeOffset? SinceOf(PollEntity entity, PollPosition position, TimeSpan overlap)
+    public static DateTimeOffset? SinceOf(PollEntity entity, PollPosition position, TimeSpan overlap, DateTimeOffset now, TimeSpan? fullReadEvery)
     {
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(position);
@@ -90,7 +90,7 @@ internal sealed partial class ChangeProbeCheck(PollRun run, ChangeProbeViews vie
             oldest = oldest is null || at < oldest ? at : oldest;
         }
 
-        return oldest - overlap;
+        return fullReadEvery is { } every && oldest <= now - every ? null : oldest - overlap;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {Connection}/{Entity} was quiet: {View} shows no change since {Since:o}; no stream read")]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 using P21.Connector.Client;
@@ -65,7 +66,7 @@ public class ChangeProbeTests
         position.MarkRead(["inv_mast", "inv_mast_ud"], Start);
 
         Assert.False(items.ChangeProbe!.CoversAll(items));
-        Assert.Null(ChangeProbeCheck.SinceOf(items, position, Overlap));
+        Assert.Null(ChangeProbeCheck.SinceOf(items, position, Overlap, Start, null));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public class ChangeProbeTests
         position.MarkRead(["inv_mast"], Start);
         position.MarkRead(["INV_MAST_UD"], Start.AddMinutes(-3));
 
-        Assert.Equal(Start.AddMinutes(-13), ChangeProbeCheck.SinceOf(PollEntityCatalogue.Default.Get("items"), position, Overlap));
+        Assert.Equal(Start.AddMinutes(-13), ChangeProbeCheck.SinceOf(PollEntityCatalogue.Default.Get("items"), position, Overlap, Start, null));
     }
 
     [Fact]
@@ -89,12 +90,73 @@ public class ChangeProbeTests
         var backfilling = PollPosition.Parse(read.ToJson());
         backfilling.Backfill = new BackfillProgress();
 
-        Assert.NotNull(ChangeProbeCheck.SinceOf(items, read, Overlap));
-        Assert.Null(ChangeProbeCheck.SinceOf(items, new PollPosition(), Overlap));
-        Assert.Null(ChangeProbeCheck.SinceOf(items, oneStream, Overlap));
-        Assert.Null(ChangeProbeCheck.SinceOf(items, backfilling, Overlap));
-        Assert.Null(ChangeProbeCheck.SinceOf(items, read, TimeSpan.Zero));
-        Assert.Null(ChangeProbeCheck.SinceOf(PollEntityCatalogue.Default.Get("customers"), read, Overlap));
+        Assert.NotNull(ChangeProbeCheck.SinceOf(items, read, Overlap, Start, null));
+        Assert.Null(ChangeProbeCheck.SinceOf(items, new PollPosition(), Overlap, Start, null));
+        Assert.Null(ChangeProbeCheck.SinceOf(items, oneStream, Overlap, Start, null));
+        Assert.Null(ChangeProbeCheck.SinceOf(items, backfilling, Overlap, Start, null));
+        Assert.Null(ChangeProbeCheck.SinceOf(items, read, TimeSpan.Zero, Start, null));
+        Assert.Null(ChangeProbeCheck.SinceOf(PollEntityCatalogue.Default.Get("customers"), read, Overlap, Start, null));
+    }
+
+    [Fact]
+    public void SinceOf_FullReadAsOldAsFullReadEvery_IsNull_JustYoungerAsks()
+    {
+        var position = new PollPosition();
+        position.MarkRead(["inv_mast", "inv_mast_ud"], Start);
+        var items = PollEntityCatalogue.Default.Get("items");
+        var every = TimeSpan.FromDays(1);
+
+        Assert.Equal(Start - Overlap, ChangeProbeCheck.SinceOf(items, position, Overlap, Start + every - TimeSpan.FromSeconds(1), every));
+        Assert.Null(ChangeProbeCheck.SinceOf(items, position, Overlap, Start + every, every));
+        Assert.Equal(Start - Overlap, ChangeProbeCheck.SinceOf(items, position, Overlap, Start.AddDays(400), null));
+    }
+
+    [Fact]
+    public async Task RunAsync_QuietForAFullDay_NextRunReadsTheStreams_ThenQuietAgain()
+    {
+        var sut = CreateSut();
+        await RunAsync(sut);
+        _time.Advance(TimeSpan.FromHours(23));
+        var quiet = await RunAsync(sut);
+        _time.Advance(TimeSpan.FromHours(1));
+        _client.Clear();
+
+        var forced = await RunAsync(sut);
+        var forcedProbes = _client.Probes.Count;
+        var forcedReads = _client.StreamReads.ToList();
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var after = await RunAsync(sut);
+
+        Assert.True(quiet.Quiet);
+        Assert.False(forced.Quiet);
+        Assert.Equal(0, forcedProbes);
+        Assert.Equal(["inv_mast", "inv_mast_ud"], forcedReads);
+        Assert.True(after.Quiet);
+    }
+
+    [Fact]
+    public void PollOptions_ChangeProbeDefaults_OnWithADailyFullRead()
+    {
+        var options = new PollOptions();
+
+        Assert.True(options.ChangeProbe);
+        Assert.Equal(TimeSpan.FromDays(1), options.ChangeProbeFullReadEvery);
+        Assert.True(new P21ConnectionOptions().ChangeProbe);
+    }
+
+    [Fact]
+    public void PollOptions_ChangeProbeSettingsBind_EmptyFullReadEveryIsNever()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["P21:Polling:ChangeProbe"] = "false",
+            ["P21:Polling:ChangeProbeFullReadEvery"] = "",
+        }).Build();
+
+        var options = configuration.GetSection(PollOptions.SectionName).Get<PollOptions>()!;
+
+        Assert.False(options.ChangeProbe);
+        Assert.Null(options.ChangeProbeFullReadEvery);
     }
 
     [Fact]
