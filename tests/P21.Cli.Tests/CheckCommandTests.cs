@@ -20,6 +20,8 @@ public sealed class CheckCommandTests(SandboxFixture sandbox) : IClassFixture<Sa
         }
 
         Assert.Contains("✓ utc offset: P21 reports -05:00, configured -05:00", result.Output);
+        Assert.Contains("✓ change probe items: p21_view_es_item readable: a quiet poll of items costs one request (the view must join inv_mast, inv_mast_ud)", result.Output);
+        Assert.Contains("✓ change probe sales-orders: p21_view_es_sales_order readable", result.Output);
         Assert.Contains("P21 is ready for the connector.", result.Output);
         Assert.DoesNotContain(SandboxFixture.Options.Password, result.All);
     }

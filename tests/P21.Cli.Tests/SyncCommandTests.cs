@@ -37,6 +37,17 @@ public sealed class SyncCommandTests(SandboxFixture sandbox) : IClassFixture<San
     }
 
     [Fact]
+    public void Summary_QuietRun_SaysTheProbeSawNoChange_NotThatRowsWereRead()
+    {
+        var quiet = new P21.Connector.Poll.PollResult("main", "items", P21.Connector.Poll.PollOutcome.Completed, null, 0, 0, 0, 0, 1, TimeSpan.FromMilliseconds(80)) { Quiet = true };
+        var busy = quiet with { Quiet = false, RowsRead = 3, Pages = 1, P21Requests = 4 };
+
+        Assert.Equal("items: quiet: the change probe saw no change since the last full read, so no table was read (1 request in 0.1 s)",
+            P21.Cli.Commands.Sync.SyncAction.Summary(quiet, dryRun: false));
+        Assert.StartsWith("items: 0 events, 3 rows read", P21.Cli.Commands.Sync.SyncAction.Summary(busy, dryRun: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sync_UnknownEntity_ListsTheValidOnes()
     {
         CliResult result = await CliRun.RunAsync(["sync", "widgets", .. sandbox.Connection()]);

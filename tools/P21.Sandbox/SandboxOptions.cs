@@ -87,6 +87,12 @@ public sealed class SandboxOptions : IValidatableObject
     /// </summary>
     public ISet<string> DeniedTables { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Serve the <c>p21_view_es_*</c> "enterprise search" views (on by default). Off, they answer 404 and are absent
+    /// from the view <c>$metadata</c>, as on a P21 whose OData service does not expose them.
+    /// </summary>
+    public bool EnterpriseSearchViews { get; set; } = true;
+
     /// <summary>SQLite file to use; null means a temporary file deleted on dispose.</summary>
     public string? DatabasePath { get; set; }
 

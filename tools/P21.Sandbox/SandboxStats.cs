@@ -7,6 +7,7 @@ public sealed class SandboxStats
 {
     private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _withoutJsonAccept = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _odataByName = new(StringComparer.Ordinal);
     private long _rowsServed;
     private long _faultsInjected;
 
@@ -32,11 +33,15 @@ public sealed class SandboxStats
     /// </summary>
     public IReadOnlyDictionary<string, long> RequestsWithoutJsonAccept => new Dictionary<string, long>(_withoutJsonAccept, StringComparer.Ordinal);
 
+    /// <summary>OData collection requests by table or view name (lower case; unknown names too, <c>$metadata</c> not).</summary>
+    public IReadOnlyDictionary<string, long> ODataRequestsByName => new Dictionary<string, long>(_odataByName, StringComparer.Ordinal);
+
     /// <summary>Sets every counter back to zero.</summary>
     public void Reset()
     {
         _requests.Clear();
         _withoutJsonAccept.Clear();
+        _odataByName.Clear();
         Interlocked.Exchange(ref _rowsServed, 0);
         Interlocked.Exchange(ref _faultsInjected, 0);
     }
@@ -44,6 +49,8 @@ public sealed class SandboxStats
     internal void CountRequest(string family) => _requests.AddOrUpdate(family, 1, static (_, n) => n + 1);
 
     internal void CountWithoutJsonAccept(string family) => _withoutJsonAccept.AddOrUpdate(family, 1, static (_, n) => n + 1);
+
+    internal void CountODataName(string name) => _odataByName.AddOrUpdate(name, 1, static (_, n) => n + 1);
 
     internal void AddRows(long rows) => Interlocked.Add(ref _rowsServed, rows);
 

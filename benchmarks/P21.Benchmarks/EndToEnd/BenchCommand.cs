@@ -9,7 +9,7 @@ internal static class BenchCommand
           backfill        100k items + 300k inv_loc backfill vs the sandbox serving the same pages alone (20 ms latency);
                           with --concurrency N: split into N key ranges vs one range vs the same ranges served alone;
                           with --ranges N: the usual run, the connector's backfill split into N ranges (its memory, fresh process)
-          steady-day      1% of items changed over a day, incremental runs vs a 4-day look-back re-scan (20 ms latency)
+          steady-day      1% of items changed over a day (the last --quiet slots without changes), incremental runs vs a 4-day look-back re-scan (20 ms latency; --probe off: no change probe)
           writer          orders/s at write concurrency 2 and 8 (30 ms latency); in-memory vs Azurite Table ledger
           intake-latency  per-call p50/p99 of OrderIntake.AcceptAsync for Shopify, WooCommerce, generic, Amazon
           push            --items SKUs x 3 locations of stock pushed to the Shopify, BigCommerce and WooCommerce fakes under their limits

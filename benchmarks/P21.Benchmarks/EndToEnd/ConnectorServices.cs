@@ -12,10 +12,12 @@ internal static class ConnectorServices
 
     /// <summary>Client + secrets + stores (<paramref name="storage"/>: <c>memory</c> or a connection string) + poller.</summary>
     public static ServiceProvider ForPolling(
-        SandboxProcess sandbox, int pageSize, string storage = "memory", int? concurrency = null, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+        SandboxProcess sandbox, int pageSize, string storage = "memory", int? concurrency = null, IEnumerable<KeyValuePair<string, string?>>? extra = null,
+        TimeProvider? time = null)
     {
         var configuration = Configuration(sandbox, pageSize, storage, concurrency, extra);
         return new ServiceCollection()
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton(configuration)
             .AddP21Secrets(configuration)
             .AddP21Client(configuration)

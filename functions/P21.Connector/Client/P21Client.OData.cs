@@ -135,6 +135,24 @@ public partial class P21Client
     }
 
     /// <summary>
+    /// Whether any row of <paramref name="name"/> has <paramref name="modifiedColumn"/> at or after
+    /// <paramref name="since"/> (inclusive, <c>ge</c>, in server-local time like every keyset read). One request:
+    /// <c>$select</c> of that column, <c>$top=1</c>, no order (any row answers the question).
+    /// </summary>
+    /// <exception cref="P21RequestFailedException">P21 failed; a 404 (<see cref="P21NotFoundException"/>) or 400 when the view or column does not exist.</exception>
+    public virtual async Task<bool> AnyModifiedSinceAsync(string name, string modifiedColumn, DateTimeOffset since, ODataSurface surface = ODataSurface.View,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modifiedColumn);
+        using Activity? activity = StartActivity(nameof(AnyModifiedSinceAsync));
+        activity?.SetTag(P21Telemetry.TableTag, name);
+        Uri uri = ODataUri.Collection(BaseUrl, surface, name, KeysetFilter.Since(modifiedColumn, since, ServerUtcOffset), [modifiedColumn], top: 1);
+        List<P21Row> rows = await ReadPageAsync(uri, nameof(AnyModifiedSinceAsync), activity, cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0;
+    }
+
+    /// <summary>
     /// Splits a key-ordered read (<see cref="PageOrder.Key"/>, its <see cref="ChangeQuery.Filter"/> and
     /// <see cref="ChangeQuery.Since"/>) into at most <paramref name="parts"/> ranges of about equal row counts: the key of
     /// the last row of each range but the last, ascending, distinct. One count and one <c>$skip</c> read of one row per

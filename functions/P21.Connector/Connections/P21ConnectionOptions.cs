@@ -62,6 +62,14 @@ public sealed class P21ConnectionOptions
 
     /// <summary>Per-entity polling settings, keyed by entity name (e.g. <c>customers</c>).</summary>
     public Dictionary<string, EntityPollOptions> Entities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether incremental polls of this connection may ask an entity's es view first and skip its streams when
+    /// nothing changed (<c>P21:Polling:ChangeProbe</c> must be on too). Turn it off where the es views do not join what
+    /// the connector assumes (docs/entities.md, "Change probe").
+    /// </summary>
+    /// <value>Default true.</value>
+    public bool ChangeProbe { get; set; } = true;
 }
 
 /// <summary>Polling settings of one entity on one connection.</summary>

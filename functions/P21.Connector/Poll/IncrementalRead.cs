@@ -5,17 +5,34 @@ namespace P21.Connector.Poll;
 
 /// <summary>
 /// The incremental mode: the primary table's change stream from its stored position, then each trigger table's, whose
-/// changed child rows are read back to their parents and republished.
+/// changed child rows are read back to their parents and republished. When the entity's change probe says nothing
+/// changed since the last full read (<see cref="ChangeProbeCheck"/>), no stream is read.
 /// </summary>
-internal sealed class IncrementalRead(PollRun run)
+internal sealed class IncrementalRead(PollRun run, ChangeProbeCheck probe)
 {
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        PollEntity entity = run.Scope.Entity;
+        PollRunScope scope = run.Scope;
+        if (await probe.IsQuietAsync(cancellationToken).ConfigureAwait(false))
+        {
+            run.Quiet = true;
+            return;
+        }
+
+        // Taken before the first request: every row committed before this instant is read by the streams below.
+        var started = scope.Time.GetUtcNow();
+        PollEntity entity = scope.Entity;
         await ReadStreamAsync(entity.Primary, trigger: null, cancellationToken).ConfigureAwait(false);
         foreach (var trigger in entity.Triggers)
         {
             await ReadStreamAsync(trigger.Source, trigger, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only once every stream was read to the end: a run that fails half-way leaves the earlier full read standing.
+        if (!scope.Request.DryRun)
+        {
+            scope.Position.MarkRead(entity.Streams.Select(s => s.Table), started);
+            await run.CommitPositionAsync(0, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -41,6 +41,25 @@ public sealed class PollOptions
     [Range(1, 32)]
     public int BackfillRanges { get; set; } = 1;
 
+    /// <summary>
+    /// Ask an entity's es view (<c>p21_view_es_*</c>, <c>max_date_last_modified</c>) once before its streams on an
+    /// incremental run, and read no stream when nothing changed since the last full read less the overlap: one request
+    /// per quiet poll instead of one per stream. Only entities whose view covers every stream have one; a connection
+    /// can turn it off too (<c>P21:Connections:{name}:ChangeProbe</c>); where the view is missing the streams are read.
+    /// </summary>
+    /// <value>Default true.</value>
+    public bool ChangeProbe { get; set; } = true;
+
+    /// <summary>
+    /// How long the change probe may keep an entity quiet: once the last full read is this old, the next incremental
+    /// run reads the streams whatever the probe would say. A safety net that bounds the delay of a change the view
+    /// cannot show (a view that drops soft-deleted rows, clock skew beyond the overlap, a commit later than the overlap):
+    /// the watermarks do not move on a quiet run, so such a change is published by the next full read. Null: never.
+    /// </summary>
+    /// <value>Default 1 day.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan? ChangeProbeFullReadEvery { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Page size of the key scan's reads (only key columns, so larger than a record page is fine).</summary>
     /// <value>Default 5000.</value>
     [Range(1, 25_000)]

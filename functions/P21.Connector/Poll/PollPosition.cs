@@ -24,6 +24,13 @@ internal sealed class PollPosition
     /// <summary>When the last key scan (hard deletes) finished, or null when none has.</summary>
     public DateTimeOffset? KeyScanUtc { get; set; }
 
+    /// <summary>
+    /// Per polled table, when (UTC, the connector's clock) the last incremental run that read every stream to the end
+    /// began: every row committed by then has been read. The change probe asks for changes since the oldest of these
+    /// less the overlap (<see cref="ChangeProbeCheck"/>). Null or missing a table: no probe until a full read.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset>? ReadUtc { get; set; }
+
     public static PollPosition Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
@@ -39,10 +46,25 @@ internal sealed class PollPosition
         }
 
         position.Streams = new Dictionary<string, StreamPosition>(position.Streams, StringComparer.OrdinalIgnoreCase);
+        if (position.ReadUtc is not null)
+        {
+            position.ReadUtc = new Dictionary<string, DateTimeOffset>(position.ReadUtc, StringComparer.OrdinalIgnoreCase);
+        }
+
         return position;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, PollPositionJsonContext.Default.PollPosition);
+
+    /// <summary>Records that every stream in <paramref name="tables"/> was read to the end by a run begun at <paramref name="startedUtc"/>.</summary>
+    public void MarkRead(IEnumerable<string> tables, DateTimeOffset startedUtc)
+    {
+        ReadUtc ??= new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
+        {
+            ReadUtc[table] = startedUtc.ToUniversalTime();
+        }
+    }
 
     /// <summary>Moves a stream forward; never back (an overlap re-read returns pages older than the stored position).</summary>
     public void Advance(string table, KeysetPosition last)

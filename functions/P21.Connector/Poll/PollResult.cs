@@ -42,6 +42,9 @@ public sealed record PollResult(
     /// <summary>Records found hard-deleted by a key scan in this run (published as <c>.deleted</c>).</summary>
     public long HardDeletes { get; init; }
 
+    /// <summary>The change probe saw no change, so no stream was read (one request; the watermark did not move).</summary>
+    public bool Quiet { get; init; }
+
     internal static PollResult Skipped(PollRequest request, PollOutcome outcome, string message, TimeSpan duration) =>
         new(request.Connection, request.Entity, outcome, message, 0, 0, 0, 0, 0, duration);
 }

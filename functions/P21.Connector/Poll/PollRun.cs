@@ -37,6 +37,9 @@ internal sealed partial class PollRun(PollRunScope scope)
 
     public int Pages { get; private set; }
 
+    /// <summary>The change probe saw no change, so no stream was read.</summary>
+    public bool Quiet { get; set; }
+
     /// <summary>OData requests made: pages, look-ups and the rest (backfill marks, key-scan pages).</summary>
     public int Requests => Pages + Lookup.Requests + _otherRequests;
 

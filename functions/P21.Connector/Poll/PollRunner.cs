@@ -32,6 +32,9 @@ public sealed partial class PollRunner
     private readonly ILogger<PollRunner> _logger;
     private readonly string _owner = LeaseOwner.ForThisProcess();
 
+    // Per process (the runner is a singleton): a connection that lacks an es view is asked once, not every poll.
+    private readonly ChangeProbeViews _probeViews = new();
+
     /// <summary>Creates a runner.</summary>
     public PollRunner(IP21ClientProvider clients, IWatermarkStore watermarks, IFingerprintStore fingerprints, PollEntityCatalogue catalogue,
         IOptionsMonitor<ConnectorOptions> connectorOptions, IOptionsMonitor<PollOptions> options, PollMetrics metrics, TimeProvider time,
@@ -108,7 +111,8 @@ public sealed partial class PollRunner
             }
             else
             {
-                await new IncrementalRead(run).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                var probe = new ChangeProbeCheck(run, _probeViews, options.ChangeProbe && connection.ChangeProbe);
+                await new IncrementalRead(run, probe).ExecuteAsync(cancellationToken).ConfigureAwait(false);
 
                 // After the incremental read, so soft deletes and changes are already published and fingerprinted.
                 if (KeyScan.IsDue(run.Scope))
@@ -122,6 +126,7 @@ public sealed partial class PollRunner
                 run.UnchangedSkipped, run.Pages, run.Requests, _time.GetElapsedTime(started))
             {
                 HardDeletes = run.HardDeletes,
+                Quiet = run.Quiet,
             };
             LogCompleted(request.Connection, entity.Name, request.Mode, request.DryRun, result.RowsRead, result.EventsPublished, result.UnchangedSkipped, result.Pages);
             return result;

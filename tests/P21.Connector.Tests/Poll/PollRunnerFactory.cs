@@ -13,19 +13,19 @@ namespace P21.Connector.Tests.Poll;
 internal static class PollRunnerFactory
 {
     public static PollRunner Create(IP21ClientProvider clients, IWatermarkStore watermarks, IFingerprintStore fingerprints, TimeProvider time,
-        EntityPollOptions? entityOptions = null, int? pageSize = null)
+        EntityPollOptions? entityOptions = null, int? pageSize = null, string entity = "inventory", bool changeProbe = true, bool connectionChangeProbe = true)
     {
         var connector = new ConnectorOptions();
-        var connection = new P21ConnectionOptions { Name = "fake", BaseUrl = new Uri("http://127.0.0.1/") };
+        var connection = new P21ConnectionOptions { Name = "fake", BaseUrl = new Uri("http://127.0.0.1/"), ChangeProbe = connectionChangeProbe };
         if (entityOptions is not null)
         {
-            connection.Entities["inventory"] = entityOptions;
+            connection.Entities[entity] = entityOptions;
         }
 
         connector.Connections["fake"] = connection;
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         return new PollRunner(clients, watermarks, fingerprints, PollEntityCatalogue.Default, new StaticMonitor<ConnectorOptions>(connector),
-            new StaticMonitor<PollOptions>(new PollOptions { PageSize = pageSize }), new PollMetrics(meters), time, NullLogger<PollRunner>.Instance);
+            new StaticMonitor<PollOptions>(new PollOptions { PageSize = pageSize, ChangeProbe = changeProbe }), new PollMetrics(meters), time, NullLogger<PollRunner>.Instance);
     }
 
     private sealed class StaticMonitor<T>(T value) : IOptionsMonitor<T>

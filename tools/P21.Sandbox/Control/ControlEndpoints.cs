@@ -65,7 +65,7 @@ internal static partial class ControlEndpoints
     private static async Task<IResult> PutRowAsync(HttpContext context, string table, SandboxDatabase db, SandboxClock clock)
     {
         TableDef? def = db.FindTable(table.ToLowerInvariant());
-        if (def is null || TableCatalog.Views.ContainsKey(def.Name))
+        if (def is null || TableCatalog.IsView(def.Name))
         {
             return Problem(404, $"Unknown table '{table}'.");
         }
@@ -160,7 +160,7 @@ internal static partial class ControlEndpoints
     private static async Task<IResult> DeleteRowAsync(HttpContext context, string table, string key, SandboxDatabase db, bool? hard)
     {
         TableDef? def = db.FindTable(table.ToLowerInvariant());
-        if (def is null || TableCatalog.Views.ContainsKey(def.Name))
+        if (def is null || TableCatalog.IsView(def.Name))
         {
             return Problem(404, $"Unknown table '{table}'.");
         }
@@ -465,9 +465,16 @@ internal static partial class ControlEndpoints
             withoutJson[family] = count;
         }
 
+        var byName = new JsonObject();
+        foreach ((string name, long count) in s.ODataRequestsByName.OrderBy(static p => p.Key, StringComparer.Ordinal))
+        {
+            byName[name] = count;
+        }
+
         return new JsonObject
         {
             ["requestsByFamily"] = families,
+            ["odataRequestsByName"] = byName,
             ["totalRequests"] = s.TotalRequests,
             ["rowsServed"] = s.RowsServed,
             ["faultsInjected"] = s.FaultsInjected,

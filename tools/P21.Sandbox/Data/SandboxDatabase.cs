@@ -69,14 +69,15 @@ internal sealed class SandboxDatabase : IAsyncDisposable
             exists = Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
         }
 
-        if (exists)
+        if (!exists)
         {
-            return;
+            await ExecuteAsync(connection, BuildDdl(), cancellationToken);
+            await using var seed = new SeedGenerator(options, connection);
+            await seed.RunAsync(cancellationToken);
         }
 
-        await ExecuteAsync(connection, BuildDdl(), cancellationToken);
-        await using var seed = new SeedGenerator(options, connection);
-        await seed.RunAsync(cancellationToken);
+        // IF NOT EXISTS: a database seeded before the es views existed (a reused bench file) gains them too.
+        await ExecuteAsync(connection, string.Concat(TableCatalog.EsViews.Select(static v => v.Ddl)), cancellationToken);
     }
 
     /// <summary>The live schema (catalog tables plus run-time *_ud columns), keyed by table name.</summary>
@@ -226,6 +227,11 @@ internal sealed class SandboxDatabase : IAsyncDisposable
         foreach ((string view, string table) in TableCatalog.Views)
         {
             result[view] = result[table] with { Name = view };
+        }
+
+        foreach (EsViewDef view in TableCatalog.EsViews)
+        {
+            result[view.Name] = view.Table;
         }
 
         return result;

@@ -78,6 +78,19 @@ internal static class TableCatalog
         "po_hdr", "po_line", "oe_hdr", "oe_line", "oe_pick_ticket", "oe_pick_ticket_detail", "invoice_hdr", "invoice_line",
     }.ToDictionary(static t => "p21_view_" + t, static t => t, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The <c>p21_view_es_*</c> "enterprise search" views: each joins a header table with the tables named in
+    /// <see cref="EsViewDef.Joins"/> and adds <c>unique_id</c> and <c>max_date_last_modified</c> (the latest
+    /// date_last_modified of the row and every joined row). Served under /odataservice/odata/view, read-only.
+    /// </summary>
+    public static IReadOnlyList<EsViewDef> EsViews { get; } = EsViewCatalog.Views;
+
+    /// <summary>Whether <paramref name="name"/> is served on the view path (a mirror view or an es view).</summary>
+    public static bool IsView(string name) => Views.ContainsKey(name) || IsEsView(name);
+
+    /// <summary>Whether <paramref name="name"/> is one of the <see cref="EsViews"/>.</summary>
+    public static bool IsEsView(string name) => EsViews.Any(v => string.Equals(v.Name, name, StringComparison.Ordinal));
+
     public static TableDef Table(string name) => Tables.First(t => t.Name == name);
 
     public static string SqlType(ColumnKind kind, int length) => kind switch
@@ -101,7 +114,8 @@ internal static class TableCatalog
         };
     }
 
-    private static TableDef Parse(string name, string spec)
+    /// <summary>Parses a compact column spec (see the class remarks); date_created and date_last_modified are appended.</summary>
+    public static TableDef Parse(string name, string spec)
     {
         var columns = new List<ColumnDef>();
         var key = new List<string>();

@@ -4,8 +4,11 @@ using P21.Sandbox.Data;
 
 namespace P21.Sandbox.OData;
 
-/// <summary>The EDM models of the two OData surfaces, built from the live SQLite schema and rebuilt after a column is added.</summary>
-internal sealed class EdmModelCache(SandboxDatabase database)
+/// <summary>
+/// The EDM models of the two OData surfaces, built from the live SQLite schema and rebuilt after a column is added.
+/// The es views are left out when <see cref="SandboxOptions.EnterpriseSearchViews"/> is off, as on a P21 without them.
+/// </summary>
+internal sealed class EdmModelCache(SandboxDatabase database, SandboxOptions options)
 {
     public const string Namespace = "P21";
     private readonly Lock _gate = new();
@@ -19,8 +22,8 @@ internal sealed class EdmModelCache(SandboxDatabase database)
             {
                 IReadOnlyDictionary<string, TableDef> schema = database.Schema;
                 _models = (database.SchemaVersion,
-                    Build(schema.Values.Where(static t => !TableCatalog.Views.ContainsKey(t.Name))),
-                    Build(schema.Values.Where(static t => TableCatalog.Views.ContainsKey(t.Name))));
+                    Build(schema.Values.Where(static t => !TableCatalog.IsView(t.Name))),
+                    Build(schema.Values.Where(t => TableCatalog.Views.ContainsKey(t.Name) || (options.EnterpriseSearchViews && TableCatalog.IsEsView(t.Name)))));
             }
 
             return views ? _models.Value.Views : _models.Value.Tables;

@@ -43,6 +43,7 @@ internal static class ODataEndpoints
         }
 
         string canonical = name.ToLowerInvariant();
+        stats.CountODataName(canonical);
         if (context.RequestServices.GetRequiredService<SandboxPermissions>().IsDenied(canonical)
             && context.Items[Auth.BearerGate.PrincipalKey] is Auth.TokenPrincipal { IsConsumer: false })
         {
@@ -52,9 +53,10 @@ internal static class ODataEndpoints
             return;
         }
 
-        bool isView = TableCatalog.Views.ContainsKey(canonical);
+        bool isView = TableCatalog.IsView(canonical);
         TableDef? table = db.FindTable(canonical);
-        if (table is null || isView != views)
+        bool hidden = TableCatalog.IsEsView(canonical) && !context.RequestServices.GetRequiredService<SandboxOptions>().EnterpriseSearchViews;
+        if (table is null || isView != views || hidden)
         {
             // P21 answers the wrong surface (and unknown names) with an empty-bodied 404.
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -10,12 +10,16 @@ namespace P21.Connector.Client.OData;
 /// </summary>
 internal static class KeysetFilter
 {
+    /// <summary><c>modified ge since</c>, <paramref name="since"/> written in server-local time.</summary>
+    public static string Since(string modifiedColumn, DateTimeOffset since, TimeSpan serverUtcOffset) =>
+        $"{modifiedColumn} ge {ODataLiterals.DateTime(since, serverUtcOffset)}";
+
     /// <summary>The predicate for a page after <paramref name="after"/>, or from <paramref name="since"/>; null when neither.</summary>
     public static string? After(string modifiedColumn, IReadOnlyList<string> keyColumns, KeysetPosition? after, DateTimeOffset? since, TimeSpan serverUtcOffset)
     {
         if (after is null)
         {
-            return since is { } s ? $"{modifiedColumn} ge {ODataLiterals.DateTime(s, serverUtcOffset)}" : null;
+            return since is { } s ? Since(modifiedColumn, s, serverUtcOffset) : null;
         }
 
         if (after.Key.Count != keyColumns.Count)
@@ -40,7 +44,7 @@ internal static class KeysetFilter
     /// </summary>
     public static string? KeyAfter(string modifiedColumn, IReadOnlyList<string> keyColumns, KeysetPosition? after, DateTimeOffset? since, TimeSpan serverUtcOffset)
     {
-        string? from = since is { } s ? $"{modifiedColumn} ge {ODataLiterals.DateTime(s, serverUtcOffset)}" : null;
+        string? from = since is { } s ? Since(modifiedColumn, s, serverUtcOffset) : null;
         if (after is null)
         {
             return from;

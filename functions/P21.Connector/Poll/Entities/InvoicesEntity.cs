@@ -27,6 +27,9 @@ public sealed class InvoicesEntity : DocumentEntity
     protected override string LineTable => "invoice_line";
 
     /// <inheritdoc />
+    public override ChangeProbe ChangeProbe { get; } = new("p21_view_es_invoice_hdr", ["invoice_hdr", "invoice_line"]);
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> LineKeyColumns { get; } = ["line_no"];
 
     /// <inheritdoc />

@@ -39,6 +39,10 @@ public sealed class ItemsEntity : PollEntity
     ];
 
     /// <inheritdoc />
+    /// <remarks>Not <c>inv_loc</c>: stock is the inventory entity's, and a probe covering it would never be quiet.</remarks>
+    public override ChangeProbe ChangeProbe { get; } = new("p21_view_es_item", ["inv_mast", "inv_mast_ud"]);
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> RecordKeyColumns { get; } = ["item_id"];
 
     /// <inheritdoc />

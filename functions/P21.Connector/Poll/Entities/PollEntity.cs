@@ -30,6 +30,15 @@ public abstract class PollEntity
     /// <summary>Child tables whose changes re-emit the parent.</summary>
     public virtual IReadOnlyList<PollTrigger> Triggers => [];
 
+    /// <summary>Every table the incremental mode polls: the primary table, then each trigger table.</summary>
+    public IEnumerable<PollSource> Streams => Triggers.Select(t => t.Source).Prepend(Primary);
+
+    /// <summary>
+    /// The es view asked before the streams on an incremental run (one request instead of one per stream when nothing
+    /// changed), or null when no view covers every stream (<see cref="ChangeProbe.CoversAll"/>).
+    /// </summary>
+    public virtual ChangeProbe? ChangeProbe => null;
+
     /// <summary>Primary-table columns the record key is built from (the key scan selects only these).</summary>
     public virtual IReadOnlyList<string> RecordKeyColumns => [ParentKeyColumn];
 

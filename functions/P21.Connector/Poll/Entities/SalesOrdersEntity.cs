@@ -28,6 +28,9 @@ public sealed class SalesOrdersEntity : DocumentEntity
     protected override string LineTable => "oe_line";
 
     /// <inheritdoc />
+    public override ChangeProbe ChangeProbe { get; } = new("p21_view_es_sales_order", ["oe_hdr", "oe_hdr_ud", "oe_line"]);
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> LineKeyColumns { get; } = ["line_no"];
 
     /// <inheritdoc />

@@ -23,6 +23,9 @@ public sealed class VendorsEntity : PollEntity
     public override PollSource Primary { get; } = new("vendor", ["company_id", "vendor_id"], ["vendor_id", "company_id", "vendor_name", "delete_flag", "date_last_modified"]);
 
     /// <inheritdoc />
+    public override ChangeProbe ChangeProbe { get; } = new("p21_view_es_vendor", ["vendor", "address"]);
+
+    /// <inheritdoc />
     public override IReadOnlyList<PollTrigger> Triggers { get; } =
     [
         new(new PollSource("address", ["id"], ["id", "date_last_modified"]), "id"),

@@ -47,6 +47,14 @@ internal sealed partial class CheckAction(ParseResult parseResult, CheckCommandD
             await CheckTableAsync(client, table, cancellationToken);
         }
 
+        foreach (PollEntity entity in session.Get<PollEntityCatalogue>().Entities)
+        {
+            if (entity.ChangeProbe is { } probe)
+            {
+                await CheckChangeProbeAsync(client, entity.Name, probe, cancellationToken);
+            }
+        }
+
         foreach (string service in WriteServices)
         {
             await CheckWriteAsync(client, service, cancellationToken);
@@ -152,6 +160,25 @@ internal sealed partial class CheckAction(ParseResult parseResult, CheckCommandD
         catch (P21RequestFailedException ex)
         {
             Add($"read {table}", false, ex.P21Message ?? ex.Message, ex.Hint);
+        }
+    }
+
+    // Never a failure: without the view the poller reads every stream, as it did before the probe existed.
+    private async Task CheckChangeProbeAsync(P21Client client, string entity, ChangeProbe probe, CancellationToken cancellationToken)
+    {
+        string name = $"change probe {entity}";
+        try
+        {
+            await client.AnyModifiedSinceAsync(probe.View, ChangeProbe.ModifiedColumn, DateTimeOffset.UtcNow, ODataSurface.View, cancellationToken);
+            Add(name, true, $"{probe.View} readable: a quiet poll of {entity} costs one request (the view must join {string.Join(", ", probe.Covers)})");
+        }
+        catch (P21RequestFailedException ex) when (ex.Status is 400 or 403 or 404)
+        {
+            Add(name, true, $"{probe.View} not available (HTTP {ex.Status}): {entity} polls read every stream, one request each");
+        }
+        catch (P21RequestFailedException ex)
+        {
+            Add(name, true, $"{probe.View} could not be asked ({ex.P21Message ?? ex.Message}); the poller falls back to the streams when it fails");
         }
     }
 

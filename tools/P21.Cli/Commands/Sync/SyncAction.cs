@@ -57,6 +57,13 @@ internal sealed class SyncAction(ParseResult parseResult, SyncCommandDefinition 
             return $"{result.Entity}: {result.Message}";
         }
 
+        if (result.Quiet)
+        {
+            // Say why nothing was read: the operator should not suspect a stuck watermark.
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{result.Entity}: quiet: the change probe saw no change since the last full read, so no table was read ({result.P21Requests} request in {result.Duration.TotalSeconds:0.0} s)");
+        }
+
         double seconds = Math.Max(result.Duration.TotalSeconds, 0.001);
         return string.Create(CultureInfo.InvariantCulture,
             $"{result.Entity}: {result.EventsPublished} events, {result.RowsRead} rows read, {result.UnchangedSkipped} unchanged, {result.Pages} pages in {result.Duration.TotalSeconds:0.0} s ({result.RowsRead / seconds:0} rows/s)")
