@@ -320,7 +320,7 @@ public sealed class TransactionTests(SandboxFixture fixture) : IClassFixture<San
         Assert.Equal(200, status);
         JsonArray elements = body!["TransactionDefinition"]!["DataElementDefinitions"]!.AsArray();
         Assert.Contains(elements, static e => e!["Name"]!.GetValue<string>() == "TP_ITEMS.items");
-        Assert.NotNull(body["Template"]!["Transactions"]);
+        Assert.NotNull(body["Template"]!["TransactionSet"]!["Transactions"]);
         (int unknown, _) = await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "uiserver0/api/v2/definition/NoSuchWindow", token));
         Assert.Equal(500, unknown);
         (int services, JsonNode? list) = await Api.SendAsync(_http, Api.Request(HttpMethod.Get, "uiserver0/api/v2/services", token));

@@ -16,6 +16,7 @@ namespace P21.Sandbox.Json;
 [JsonSerializable(typeof(Transactions.TransactionResponse))]
 [JsonSerializable(typeof(Transactions.TransactionGetResponse))]
 [JsonSerializable(typeof(Transactions.ServiceDefinitionResponse))]
+[JsonSerializable(typeof(Transactions.DefinitionTemplate))]
 [JsonSerializable(typeof(List<Transactions.ServiceSummary>))]
 [JsonSerializable(typeof(Transactions.AsyncTransactionState))]
 

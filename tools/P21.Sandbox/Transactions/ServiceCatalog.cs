@@ -7,9 +7,10 @@ internal static class ServiceCatalog
     {
         ["Order"] = new("Order",
         [
+            // Required as P21's Order definition marks it (p21-api.md): company_id Required though disabled, ship_to_id not.
             Form("TABPAGE_1.order", "oe_hdr", ["order_no"],
-                F("order_no"), F("customer_id", "Decimal", required: true), F("company_id", disabled: true), F("sales_loc_id", "Decimal", required: true, db: "location_id"),
-                F("source_loc_id", "Decimal", required: true, db: "source_location_id"), F("ship_to_id", "Decimal", required: true), F("contact_id"), F("po_no"), F("taker"),
+                F("order_no"), F("customer_id", "Decimal", required: true), F("company_id", required: true, disabled: true), F("sales_loc_id", "Decimal", required: true, db: "location_id"),
+                F("source_loc_id", "Decimal", required: true, db: "source_location_id"), F("ship_to_id", "Decimal"), F("contact_id"), F("po_no"), F("taker"),
                 F("order_date", "Datetime"), F("requested_date", "Datetime"), F("web_reference_no"), F("c_tracking_no", disabled: true), F("carrier_id", "Decimal"),
                 F("ship2_name"), F("ship2_add1"), F("ship2_add2"), F("ship2_city"), F("ship2_state"), F("ship2_zip"), F("ship2_country"), F("ship2_email_address"),
                 F("delivery_instructions"), F("cancel_flag", values: ["Y", "N"])),

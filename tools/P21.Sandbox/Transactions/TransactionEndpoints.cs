@@ -35,7 +35,7 @@ internal static class TransactionEndpoints
                     : Results.Json(P21Error.Create($"Request {id} was not found.", "P21.Common.Exceptions.NotFoundException"), SandboxJsonContext.Default.P21Error, statusCode: StatusCodes.Status404NotFound));
         api.MapGet("/definition/{service}", static (string service) =>
             ServiceCatalog.Services.TryGetValue(service, out TransactionDefinition? definition)
-                ? Results.Json(new ServiceDefinitionResponse(definition.Name, definition, ServiceCatalog.Template(definition)), SandboxJsonContext.Default.ServiceDefinitionResponse)
+                ? Results.Json(DefinitionDocument.For(definition), SandboxJsonContext.Default.ServiceDefinitionResponse)
                 : WindowNotAvailable(service));
         api.MapGet("/services", static () =>
             Results.Json(ServiceCatalog.Services.Keys.Select(static name => new ServiceSummary(name, $"{name} window")).ToList(), SandboxJsonContext.Default.ListServiceSummary));

@@ -48,7 +48,7 @@ internal sealed record ResultEdit(string Name, string? Value);
 internal sealed record TransactionSummary(int Succeeded, int Failed, int Other);
 
 /// <summary>GET /api/v2/definition/{service} answer.</summary>
-internal sealed record ServiceDefinitionResponse(string Name, TransactionDefinition TransactionDefinition, TransactionRequest Template);
+internal sealed record ServiceDefinitionResponse(string Name, TransactionDefinition TransactionDefinition, DefinitionTemplate Template);
 
 internal sealed record TransactionDefinition(string Name, List<DataElementDefinition> DataElementDefinitions);
 

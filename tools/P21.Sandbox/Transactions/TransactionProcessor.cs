@@ -77,6 +77,17 @@ internal sealed class TransactionProcessor(SandboxDatabase database, OrderWriter
         var grouped = new Dictionary<string, List<(string?[] Key, Dictionary<string, string?> Row)>>(StringComparer.Ordinal);
         foreach (DataElement element in set.DataElements)
         {
+            // A client that posts the definition's whole template sends every tab of the window, mostly empty.
+            if (DefinitionDocument.IsUnmodelledTab(service, element.Name))
+            {
+                if ((element.Rows ?? []).SelectMany(static r => r.Edits ?? []).Any(static e => !string.IsNullOrEmpty(e.Value)))
+                {
+                    throw new BusinessRuleException($"Data element '{element.Name}' of window {service.Name} is not modelled by the sandbox; send it empty or leave it out.");
+                }
+
+                continue;
+            }
+
             DataElementDefinition definition = ServiceCatalog.Element(service, element.Name)
                 ?? throw new BusinessRuleException($"Data element '{element.Name}' does not exist in window {service.Name}.");
             List<string> keys = element.Keys is { Count: > 0 } ? element.Keys : definition.KeyFields;
