@@ -44,6 +44,7 @@ internal static class SandboxApplication
         Rest.SalesOrderEndpoints.Map(app);
         Rest.InventoryPartEndpoints.Map(app);
         Rest.PartPriceEndpoints.Map(app);
+        Rest.EntityEndpoints.Map(app);
         Control.ControlEndpoints.Map(app);
         Control.PermissionEndpoints.Map(app);
         return app;

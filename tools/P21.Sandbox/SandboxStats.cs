@@ -20,7 +20,7 @@ public sealed class SandboxStats
     /// <summary>Total requests seen, /_sandbox excluded.</summary>
     public long TotalRequests => _requests.Where(static p => p.Key != "sandbox").Sum(static p => p.Value);
 
-    /// <summary>Snapshot of request counts by family (token, router, odata, transaction, gl, sales-orders, inventory, prices, sandbox, other).</summary>
+    /// <summary>Snapshot of request counts by family (token, router, odata, transaction, gl, sales-orders, inventory, prices, entity, sandbox, other).</summary>
     public IReadOnlyDictionary<string, long> RequestsByFamily => new Dictionary<string, long>(_requests, StringComparer.Ordinal);
 
     /// <summary>Requests seen for one family.</summary>
@@ -71,6 +71,7 @@ public sealed class SandboxStats
             _ when p.StartsWith("/api/sales/orders", StringComparison.OrdinalIgnoreCase) => "sales-orders",
             _ when p.StartsWith("/api/inventory", StringComparison.OrdinalIgnoreCase) && p.Contains("/v2/price", StringComparison.OrdinalIgnoreCase) => "prices",
             _ when p.StartsWith("/api/inventory/parts", StringComparison.OrdinalIgnoreCase) => "inventory",
+            _ when p.StartsWith("/api/entity", StringComparison.OrdinalIgnoreCase) => "entity",
             _ => "other",
         };
     }

@@ -33,4 +33,6 @@ internal sealed partial class SandboxJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(List<Rest.SalesOrder>))]
 [JsonSerializable(typeof(Rest.Part))]
 [JsonSerializable(typeof(Rest.PartPrice))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonArray))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;
