@@ -31,6 +31,12 @@ internal static class ProblemResults
     public static JsonResult Make(string type, string title, int status, string detail, string field, string message) =>
         From(new IntakeProblem(type, title, status, detail, new Dictionary<string, string[]> { [field] = [message] }));
 
+    /// <summary>400: the request named no configured connection (or none, with several configured and no default).</summary>
+    public static JsonResult UnknownConnection(IEnumerable<string> configured, string defaultSetting) =>
+        Make(UnknownConnectionType, "Unknown connection", StatusCodes.Status400BadRequest,
+            $"Name one of the configured P21 connections ({string.Join(", ", configured)}) with ?connection=, or set {defaultSetting}.",
+            "connection", "is missing or not configured.");
+
     public static JsonResult TooLarge(long limit) =>
         Make(IntakeProblems.PayloadTooLargeType, "Payload too large", StatusCodes.Status413PayloadTooLarge,
             $"The body is larger than the limit of {limit} bytes.", "body", $"At most {limit} bytes.");

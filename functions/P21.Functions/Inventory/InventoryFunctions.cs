@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -43,31 +41,11 @@ public sealed class InventoryFunctions(InventoryAvailability availability, IP21C
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inventory/batch")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var limit = options.Value.MaxBatchBodyBytes;
-        ReadOnlyMemory<byte>? body;
-        try
+        var (request, problem) = await JsonBody.ReadAsync(req, options.Value.MaxBatchBodyBytes, HttpJsonContext.Default.InventoryBatchRequest,
+            "{\"itemIds\": [\"...\"]}").ConfigureAwait(false);
+        if (problem is not null)
         {
-            body = await CappedBody.ReadAsync(req, limit, req.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException)
-        {
-            return ProblemResults.TooLarge(limit);
-        }
-
-        if (body is not { } bytes)
-        {
-            return ProblemResults.TooLarge(limit);
-        }
-
-        InventoryBatchRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(bytes.Span, HttpJsonContext.Default.InventoryBatchRequest);
-        }
-        catch (JsonException ex)
-        {
-            return ProblemResults.Make(ProblemResults.InvalidRequestType, "Malformed body", StatusCodes.Status400BadRequest,
-                "Send {\"itemIds\": [\"...\"]} as JSON.", ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", ex.Message);
+            return problem;
         }
 
         var ids = request?.ItemIds?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
@@ -88,9 +66,7 @@ public sealed class InventoryFunctions(InventoryAvailability availability, IP21C
         var connection = ConnectionChoice.Resolve(clients.ConnectionNames, req.Query["connection"], options.Value.DefaultConnection);
         if (connection is null)
         {
-            return ProblemResults.Make(ProblemResults.UnknownConnectionType, "Unknown connection", StatusCodes.Status400BadRequest,
-                $"Name one of the configured P21 connections ({string.Join(", ", clients.ConnectionNames)}) with ?connection=, or set Inventory:DefaultConnection.",
-                "connection", "is missing or not configured.");
+            return ProblemResults.UnknownConnection(clients.ConnectionNames, "Inventory:DefaultConnection");
         }
 
         try

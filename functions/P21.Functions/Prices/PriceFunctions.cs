@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -74,31 +73,11 @@ public sealed class PriceFunctions(CustomerPrices prices, IP21ClientProvider cli
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "prices/batch")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var limit = options.Value.MaxBatchBodyBytes;
-        ReadOnlyMemory<byte>? body;
-        try
+        var (request, problem) = await JsonBody.ReadAsync(req, options.Value.MaxBatchBodyBytes, HttpJsonContext.Default.PriceBatchRequest,
+            "{\"prices\": [{\"customerId\": \"...\", \"itemId\": \"...\", \"qty\": 1}]}").ConfigureAwait(false);
+        if (problem is not null)
         {
-            body = await CappedBody.ReadAsync(req, limit, req.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException)
-        {
-            return ProblemResults.TooLarge(limit);
-        }
-
-        if (body is not { } bytes)
-        {
-            return ProblemResults.TooLarge(limit);
-        }
-
-        PriceBatchRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(bytes.Span, HttpJsonContext.Default.PriceBatchRequest);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid("Malformed body", "Send {\"prices\": [{\"customerId\": \"...\", \"itemId\": \"...\", \"qty\": 1}]} as JSON.",
-                ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", ex.Message);
+            return problem;
         }
 
         var lines = request?.Prices ?? [];
@@ -124,9 +103,7 @@ public sealed class PriceFunctions(CustomerPrices prices, IP21ClientProvider cli
         var connection = ConnectionChoice.Resolve(clients.ConnectionNames, req.Query["connection"], options.Value.DefaultConnection);
         if (connection is null)
         {
-            return ProblemResults.Make(ProblemResults.UnknownConnectionType, "Unknown connection", StatusCodes.Status400BadRequest,
-                $"Name one of the configured P21 connections ({string.Join(", ", clients.ConnectionNames)}) with ?connection=, or set Prices:DefaultConnection.",
-                "connection", "is missing or not configured.");
+            return ProblemResults.UnknownConnection(clients.ConnectionNames, "Prices:DefaultConnection");
         }
 
         try
