@@ -39,6 +39,7 @@ internal static class SandboxApplication
         TokenEndpoints.Map(app);
         RouterEndpoints.Map(app);
         OData.ODataEndpoints.Map(app);
+        OData.DataServicesEndpoints.Map(app);
         Transactions.TransactionEndpoints.Map(app);
         Rest.GlEndpoints.Map(app);
         Rest.SalesOrderEndpoints.Map(app);

@@ -20,7 +20,7 @@ public sealed class SandboxStats
     /// <summary>Total requests seen, /_sandbox excluded.</summary>
     public long TotalRequests => _requests.Where(static p => p.Key != "sandbox").Sum(static p => p.Value);
 
-    /// <summary>Snapshot of request counts by family (token, router, odata, transaction, gl, sales-orders, inventory, prices, entity, sandbox, other).</summary>
+    /// <summary>Snapshot of request counts by family (token, router, odata, transaction, gl, sales-orders, inventory, prices, entity, data-services, sandbox, other).</summary>
     public IReadOnlyDictionary<string, long> RequestsByFamily => new Dictionary<string, long>(_requests, StringComparer.Ordinal);
 
     /// <summary>Requests seen for one family.</summary>
@@ -65,6 +65,7 @@ public sealed class SandboxStats
             _ when p.StartsWith("/api/security/token", StringComparison.OrdinalIgnoreCase) => "token",
             _ when p.StartsWith("/api/ui/router", StringComparison.OrdinalIgnoreCase) => "router",
             _ when p.StartsWith("/odataservice", StringComparison.OrdinalIgnoreCase) => "odata",
+            _ when p.StartsWith("/data/erp", StringComparison.OrdinalIgnoreCase) => "data-services",
             _ when p.StartsWith("/uiserver0/api/v2/transaction", StringComparison.OrdinalIgnoreCase) => "transaction",
             _ when p.StartsWith("/uiserver0", StringComparison.OrdinalIgnoreCase) => "uiserver",
             _ when p.StartsWith("/api/accounting/gl", StringComparison.OrdinalIgnoreCase) => "gl",

@@ -111,7 +111,7 @@ internal static class ODataEndpoints
         request.Headers.Accept.Any(static a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase))
         || string.Equals(request.Query["$format"], "json", StringComparison.OrdinalIgnoreCase);
 
-    private static ODataSqlQuery Parse(IQueryCollection query, EdmModel model, TableDef table, SandboxClock clock)
+    internal static ODataSqlQuery Parse(IQueryCollection query, EdmModel model, TableDef table, SandboxClock clock)
     {
         IEdmEntitySet set = model.EntityContainer.FindEntitySet(table.Name);
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

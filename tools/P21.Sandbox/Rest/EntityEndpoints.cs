@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 using Microsoft.Data.Sqlite;
 using Microsoft.OData;
@@ -21,7 +19,7 @@ namespace P21.Sandbox.Rest;
 /// <c>endswith</c> and <c>substringof</c> over the entity's property names. Entities are the live rows of their table with
 /// PascalCase names (<c>customer_name</c> → <c>CustomerName</c>). Writes are not modelled (501; an address PUT is 405).
 /// </summary>
-internal static partial class EntityEndpoints
+internal static class EntityEndpoints
 {
     private static readonly Dictionary<string, (string Table, string[] Key)> Resources = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -121,17 +119,9 @@ internal static partial class EntityEndpoints
     private static (string Sql, IReadOnlyList<SqliteParameter> Parameters) Translate(string query, TableDef table, EdmModel model, SandboxClock clock)
     {
         var columns = table.Columns.ToDictionary(static c => PropertyName(c.Name), static c => c.Name, StringComparer.OrdinalIgnoreCase);
-        // substringof('x', Name) is OData v3; the v4 parser knows it as contains(Name, 'x').
-        string v4 = SubstringOf().Replace(query, static m => $"contains({m.Groups["prop"].Value},{m.Groups["text"].Value})");
-        var filter = new StringBuilder();
-        foreach (Match token in Token().Matches(v4))
-        {
-            string text = token.Value;
-            filter.Append(token.Groups["name"].Success && columns.TryGetValue(text, out string? column) ? column : text);
-        }
-
+        var filter = V3Filter.ToV4(query, clock.UtcOffset, n => columns.GetValueOrDefault(n, n));
         IEdmEntitySet set = model.EntityContainer.FindEntitySet(table.Name);
-        var parser = new ODataQueryOptionParser(model, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = filter.ToString() });
+        var parser = new ODataQueryOptionParser(model, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = filter });
         FilterClause clause = parser.ParseFilter();
         var translator = new FilterSqlTranslator(clock);
         return (translator.Translate(clause.Expression), translator.Parameters);
@@ -179,11 +169,4 @@ internal static partial class EntityEndpoints
 
     private static IResult Error(HttpRequest request, string message, string type, int status) =>
         InventoryPartEndpoints.Error(request, P21Error.Create(message, type), status);
-
-    [GeneratedRegex(@"substringof\(\s*(?<text>'(?:[^']|'')*')\s*,\s*(?<prop>[A-Za-z_][A-Za-z0-9_]*)\s*\)", RegexOptions.IgnoreCase, 1000)]
-    private static partial Regex SubstringOf();
-
-    // Quoted strings pass through untouched; identifiers may be property names.
-    [GeneratedRegex(@"'(?:[^']|'')*'|(?<name>[A-Za-z_][A-Za-z0-9_]*)|[^'A-Za-z_]+", RegexOptions.None, 1000)]
-    private static partial Regex Token();
 }
