@@ -46,6 +46,7 @@ internal static class SandboxApplication
         Rest.InventoryPartEndpoints.Map(app);
         Rest.PartPriceEndpoints.Map(app);
         Rest.EntityEndpoints.Map(app);
+        Rest.UserDefinedFieldEndpoints.Map(app);
         Control.ControlEndpoints.Map(app);
         Control.PermissionEndpoints.Map(app);
         return app;
