@@ -110,10 +110,9 @@ public sealed class PriceFunctions(CustomerPrices prices, IP21ClientProvider cli
         {
             return answer(await prices.GetAsync(connection, questions, req.HttpContext.RequestAborted).ConfigureAwait(false));
         }
-        catch (ArgumentException ex)
+        catch (PriceQuestionException ex)
         {
-            // CustomerPrices names the field at fault; its message says what is wrong with it.
-            return Invalid("Bad price request", ex.Message.Split(" (Parameter", 2)[0], ex.ParamName ?? "prices", ex.Message.Split(" (Parameter", 2)[0]);
+            return Invalid("Bad price request", ex.Reason, ex.ParamName ?? "prices", ex.Reason);
         }
         catch (Exception ex) when (ex is P21RequestFailedException or P21AuthenticationException or HttpRequestException)
         {

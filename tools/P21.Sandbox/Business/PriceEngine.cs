@@ -106,10 +106,12 @@ internal static class PriceEngine
                 continue;
             }
 
-            (long Sequence, string? Id)? book = links.GetValueOrDefault(uid)?.Where(books.ContainsKey).Select(b => books[b]).OrderBy(static b => b.Sequence).Cast<(long, string?)?>().FirstOrDefault();
-            if (book is { } reached)
+            // The page's first book in the library's order, if the library has any of them.
+            var reached = (links.GetValueOrDefault(uid) ?? []).Where(books.ContainsKey).Select(b => books[b]).ToList();
+            if (reached.Count > 0)
             {
-                ranked.Add((onItem ? 2 : 3, reached.Sequence, uid, reached.Id, page));
+                (long sequence, string? bookId) = reached.MinBy(static b => b.Sequence);
+                ranked.Add((onItem ? 2 : 3, sequence, uid, bookId, page));
             }
         }
 

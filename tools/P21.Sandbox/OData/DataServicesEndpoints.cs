@@ -74,7 +74,7 @@ internal static partial class DataServicesEndpoints
         {
             if (KeyFilter(addressed.Groups["key"].Value, table) is not { } keyFilter)
             {
-                await ErrorAsync(context, StatusCodes.Status400BadRequest, $"The key in '{segment}' does not name every key column of {name} ({string.Join(", ", KeyColumns(table))}).");
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, $"The key in '{segment}' does not name every key column of {name} ({string.Join(", ", table.Key)}).");
                 return;
             }
 
@@ -108,10 +108,12 @@ internal static partial class DataServicesEndpoints
 
         await using SqliteCommand command = query.SelectCommand(connection);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(context.RequestAborted);
+        string metadata = $"{Base(context)}/$metadata#{name}";
         var rows = new List<JsonObject>();
         while (await reader.ReadAsync(context.RequestAborted))
         {
-            var row = new JsonObject();
+            // A row addressed by key is an entry of its own, its metadata URL first.
+            JsonObject row = addressed.Success ? new JsonObject { ["odata.metadata"] = metadata + "/@Element" } : new JsonObject();
             for (int i = 0; i < query.Columns.Count; i++)
             {
                 row[query.Columns[i].Name] = reader.IsDBNull(i) ? null : V3Value(reader.GetValue(i), query.Columns[i].Kind);
@@ -121,23 +123,11 @@ internal static partial class DataServicesEndpoints
         }
 
         stats.AddRows(rows.Count);
-        string metadata = $"{Base(context)}/$metadata#{name}";
         if (addressed.Success)
         {
-            if (rows.Count == 0)
-            {
-                await ErrorAsync(context, StatusCodes.Status404NotFound, $"Resource not found for the segment '{segment}'.");
-                return;
-            }
-
-            var entity = new JsonObject { ["odata.metadata"] = metadata + "/@Element" };
-            foreach ((string column, JsonNode? value) in rows[0].ToList())
-            {
-                rows[0].Remove(column);
-                entity[column] = value;
-            }
-
-            await V3Json(entity).ExecuteAsync(context);
+            await (rows.Count == 0
+                ? ErrorAsync(context, StatusCodes.Status404NotFound, $"Resource not found for the segment '{segment}'.")
+                : V3Json(rows[0]).ExecuteAsync(context));
             return;
         }
 
@@ -165,7 +155,8 @@ internal static partial class DataServicesEndpoints
     /// <summary>A key predicate as a filter: <c>'v'</c> for a one-column key, else <c>col='v',col2=1M</c> naming every key column.</summary>
     private static string? KeyFilter(string key, TableDef table)
     {
-        IReadOnlyList<string> columns = KeyColumns(table);
+        // The views mirror their tables; their key is the table's.
+        IReadOnlyList<string> columns = table.Key;
         MatchCollection named = NamedKey().Matches(key);
         if (named.Count == 0)
         {
@@ -175,9 +166,6 @@ internal static partial class DataServicesEndpoints
         var parts = named.ToDictionary(static m => m.Groups["column"].Value, static m => m.Groups["value"].Value, StringComparer.Ordinal);
         return parts.Count == columns.Count && columns.All(parts.ContainsKey) ? string.Join(" and ", columns.Select(c => $"{c} eq {parts[c]}")) : null;
     }
-
-    // The views mirror their tables; their key is the table's.
-    private static IReadOnlyList<string> KeyColumns(TableDef table) => table.Key;
 
     private static string Base(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{Root}";
 

@@ -17,7 +17,7 @@ public sealed class InventoryAvailability
     private static readonly IReadOnlyList<string> Columns = new InventoryEntity().Primary.Select;
 
     private readonly IP21ClientProvider _clients;
-    private readonly IMemoryCache _cache;
+    private readonly ClockedCache _cache;
     private readonly IOptionsMonitor<AvailabilityOptions> _options;
     private readonly TimeProvider _time;
 
@@ -29,7 +29,7 @@ public sealed class InventoryAvailability
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _clients = clients;
-        _cache = cache;
+        _cache = new ClockedCache(cache, time);
         _options = options;
         _time = time;
     }
@@ -65,13 +65,11 @@ public sealed class InventoryAvailability
         var missing = new List<string>();
         foreach (var itemId in wanted)
         {
-            // Expiry is judged on the injected clock: MemoryCache's own expiry runs on the machine clock, which tests
-            // and a skewed host cannot steer; its relative expiration only frees memory.
-            if (_cache.TryGetValue(CacheKey(connection, itemId), out Cached? cached) && cached is not null && cached.ExpiresUtc > _time.GetUtcNow())
+            if (_cache.TryGet(CacheKey(connection, itemId), out ItemAvailability? cached))
             {
-                if (cached.Availability is not null)
+                if (cached is not null)
                 {
-                    result[itemId] = cached.Availability;
+                    result[itemId] = cached;
                 }
             }
             else
@@ -83,15 +81,10 @@ public sealed class InventoryAvailability
         if (missing.Count > 0)
         {
             var read = await ReadAsync(connection, missing, cancellationToken).ConfigureAwait(false);
-            var expires = _time.GetUtcNow() + options.CacheDuration;
             foreach (var itemId in missing)
             {
                 var availability = read.GetValueOrDefault(itemId);
-                if (options.CacheDuration > TimeSpan.Zero)
-                {
-                    // Unknown items are cached too, so a crawler asking for junk ids cannot hammer P21.
-                    _cache.Set(CacheKey(connection, itemId), new Cached(availability, expires), options.CacheDuration);
-                }
+                _cache.Set(CacheKey(connection, itemId), availability, options.CacheDuration);
 
                 if (availability is not null)
                 {
@@ -129,5 +122,4 @@ public sealed class InventoryAvailability
 
     private static string CacheKey(string connection, string itemId) => $"p21:availability:{connection}:{itemId}";
 
-    private sealed record Cached(ItemAvailability? Availability, DateTimeOffset ExpiresUtc);
 }

@@ -21,7 +21,7 @@ public sealed class CustomerPrices
     private static readonly string[] CustomerColumns = ["company_id", "customer_id"];
 
     private readonly IP21ClientProvider _clients;
-    private readonly IMemoryCache _cache;
+    private readonly ClockedCache _cache;
     private readonly IOptionsMonitor<PricingOptions> _options;
     private readonly TimeProvider _time;
 
@@ -33,13 +33,13 @@ public sealed class CustomerPrices
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _clients = clients;
-        _cache = cache;
+        _cache = new ClockedCache(cache, time);
         _options = options;
         _time = time;
     }
 
     /// <summary>Prices of several (customer, item, quantity) questions; repeated questions are asked once.</summary>
-    /// <exception cref="ArgumentException">
+    /// <exception cref="PriceQuestionException">
     /// A bad question; <see cref="ArgumentException.ParamName"/> names the field (<c>customerId</c>, <c>items</c>, <c>qty</c>),
     /// or <c>prices</c> for none or more than <see cref="PricingOptions.MaxPricesPerCall"/>.
     /// </exception>
@@ -51,23 +51,21 @@ public sealed class CustomerPrices
         List<PriceQuestion> asked = [.. questions.Select(Normalise).Distinct()];
         if (asked.Count == 0)
         {
-            throw new ArgumentException("At least one price is needed.", "prices");
+            throw new PriceQuestionException("prices", "At least one price is needed.");
         }
 
         if (asked.Count > options.MaxPricesPerCall)
         {
-            throw new ArgumentException($"{asked.Count} prices were asked for; at most {options.MaxPricesPerCall} are allowed per call.", "prices");
+            throw new PriceQuestionException("prices", $"{asked.Count} prices were asked for; at most {options.MaxPricesPerCall} are allowed per call.");
         }
 
         var answers = new Dictionary<PriceQuestion, CustomerPrice?>();
         var missing = new List<PriceQuestion>();
-        DateTimeOffset now = _time.GetUtcNow();
         foreach (PriceQuestion question in asked.Where(Addressable))
         {
-            // Expiry on the injected clock (see InventoryAvailability): MemoryCache's own runs on the machine clock.
-            if (_cache.TryGetValue(PriceKey(connection, question), out CachedPrice? cached) && cached is not null && cached.ExpiresUtc > now)
+            if (_cache.TryGet(PriceKey(connection, question), out CustomerPrice? cached))
             {
-                answers[question] = cached.Price;
+                answers[question] = cached;
             }
             else
             {
@@ -85,15 +83,10 @@ public sealed class CustomerPrices
                 Enumerable.Range(0, toAsk.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
                 async (i, ct) => read[i] = await AskAsync(client, toAsk[i], companies[toAsk[i].CustomerId]!, options, ct).ConfigureAwait(false)).ConfigureAwait(false);
-            DateTimeOffset expires = _time.GetUtcNow() + options.CacheDuration;
             for (int i = 0; i < toAsk.Count; i++)
             {
                 answers[toAsk[i]] = read[i];
-                if (options.CacheDuration > TimeSpan.Zero)
-                {
-                    // Unknown items are cached too, so a crawler asking for junk ids cannot hammer P21.
-                    _cache.Set(PriceKey(connection, toAsk[i]), new CachedPrice(read[i], expires), options.CacheDuration);
-                }
+                _cache.Set(PriceKey(connection, toAsk[i]), read[i], options.CacheDuration);
             }
         }
 
@@ -127,21 +120,12 @@ public sealed class CustomerPrices
     }
 
     /// <summary>One price; null when P21 knows the customer but not the item, or does not know the customer.</summary>
-    /// <exception cref="ArgumentException">A bad question (see <see cref="GetAsync(string, IReadOnlyCollection{PriceQuestion}, CancellationToken)"/>).</exception>
+    /// <exception cref="PriceQuestionException">A bad question (see <see cref="GetAsync(string, IReadOnlyCollection{PriceQuestion}, CancellationToken)"/>).</exception>
     public async Task<CustomerPrice?> GetAsync(string connection, PriceQuestion question, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);
         PriceAnswers answers = await GetAsync(connection, [question], cancellationToken).ConfigureAwait(false);
         return answers.Prices.Count == 1 ? answers.Prices[0] : null;
-    }
-
-    /// <summary>Whether P21 knows the customer (cached like the prices' customer check).</summary>
-    /// <exception cref="ArgumentException">The id is not a whole number.</exception>
-    public async Task<bool> KnowsCustomerAsync(string connection, string customerId, CancellationToken cancellationToken = default)
-    {
-        string id = CustomerIdOf(customerId);
-        IReadOnlyDictionary<string, string?> companies = await CompaniesAsync(connection, [id], _options.CurrentValue, cancellationToken).ConfigureAwait(false);
-        return companies[id] is not null;
     }
 
     private async Task<CustomerPrice?> AskAsync(P21Client client, PriceQuestion question, string companyId, PricingOptions options, CancellationToken cancellationToken)
@@ -160,12 +144,11 @@ public sealed class CustomerPrices
     {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         var unknown = new List<string>();
-        DateTimeOffset now = _time.GetUtcNow();
         foreach (string id in customerIds)
         {
-            if (_cache.TryGetValue(CustomerKey(connection, id), out CachedCustomer? cached) && cached is not null && cached.ExpiresUtc > now)
+            if (_cache.TryGet(CustomerKey(connection, id), out string? companyId))
             {
-                result[id] = cached.CompanyId;
+                result[id] = companyId;
             }
             else
             {
@@ -186,14 +169,10 @@ public sealed class CustomerPrices
             .Where(r => r.Id is not null && r.Company is not null)
             .GroupBy(r => r.Id!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(r => r.Company!).Order(StringComparer.Ordinal).First(), StringComparer.Ordinal);
-        DateTimeOffset expires = _time.GetUtcNow() + options.CustomerCacheDuration;
         foreach (string id in unknown)
         {
             result[id] = found.GetValueOrDefault(id);
-            if (options.CustomerCacheDuration > TimeSpan.Zero)
-            {
-                _cache.Set(CustomerKey(connection, id), new CachedCustomer(result[id], expires), options.CustomerCacheDuration);
-            }
+            _cache.Set(CustomerKey(connection, id), result[id], options.CustomerCacheDuration);
         }
 
         return result;
@@ -209,12 +188,12 @@ public sealed class CustomerPrices
         string itemId = question.ItemId?.Trim() ?? "";
         if (itemId.Length == 0)
         {
-            throw new ArgumentException("An item id is empty.", "items");
+            throw new PriceQuestionException("items", "An item id is empty.");
         }
 
         if (question.Quantity <= 0 || question.Quantity > 1_000_000_000m)
         {
-            throw new ArgumentException($"Quantity {question.Quantity.ToString(CultureInfo.InvariantCulture)} must be above zero and at most 1,000,000,000.", "qty");
+            throw new PriceQuestionException("qty", $"Quantity {question.Quantity.ToString(CultureInfo.InvariantCulture)} must be above zero and at most 1,000,000,000.");
         }
 
         // 5 and 5.00 are one question (one cache entry, one P21 call).
@@ -226,7 +205,7 @@ public sealed class CustomerPrices
         string text = customerId?.Trim() ?? "";
         if (!decimal.TryParse(text, NumberStyles.None | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal id) || id <= 0 || id != decimal.Truncate(id))
         {
-            throw new ArgumentException($"Customer id '{text}' is not a P21 customer id (a whole number above zero).", "customerId");
+            throw new PriceQuestionException("customerId", $"Customer id '{text}' is not a P21 customer id (a whole number above zero).");
         }
 
         return decimal.Truncate(id).ToString(CultureInfo.InvariantCulture);
@@ -236,8 +215,4 @@ public sealed class CustomerPrices
         $"p21:price:{connection}:{question.CustomerId}:{question.Quantity.ToString(CultureInfo.InvariantCulture)}:{question.ItemId}";
 
     private static string CustomerKey(string connection, string customerId) => $"p21:price-customer:{connection}:{customerId}";
-
-    private sealed record CachedPrice(CustomerPrice? Price, DateTimeOffset ExpiresUtc);
-
-    private sealed record CachedCustomer(string? CompanyId, DateTimeOffset ExpiresUtc);
 }

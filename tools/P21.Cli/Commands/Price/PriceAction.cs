@@ -23,10 +23,10 @@ internal sealed class PriceAction(ParseResult parseResult, PriceCommandDefinitio
         {
             answers = await session.Get<CustomerPrices>().GetAsync(session.Connection, [new PriceQuestion(_customer, _item, _quantity)], cancellationToken);
         }
-        catch (ArgumentException ex)
+        catch (PriceQuestionException ex)
         {
             string field = ex.ParamName == "qty" ? "--qty" : ex.ParamName ?? "the arguments";
-            throw new CliUsageException($"{ex.Message.Split(" (Parameter", 2)[0]} — fix {field}", ex);
+            throw new CliUsageException($"{ex.Reason} — fix {field}", ex);
         }
 
         if (answers.Prices is [CustomerPrice price])
